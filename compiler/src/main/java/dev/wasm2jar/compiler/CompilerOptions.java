@@ -1,0 +1,21 @@
+package dev.wasm2jar.compiler;
+
+/** Options for one compilation. */
+public final class CompilerOptions {
+    private String className = "WasmModule";
+    private String packageName = "";
+    private boolean verbose;
+
+    public String className() { return className; }
+    public CompilerOptions className(String v) { this.className = v; return this; }
+    /** Java package of the generated class(es), dotted; empty for the default package. */
+    public String packageName() { return packageName; }
+    public CompilerOptions packageName(String v) { this.packageName = v == null ? "" : v; return this; }
+    public boolean verbose() { return verbose; }
+    public CompilerOptions verbose(boolean v) { this.verbose = v; return this; }
+
+    /** Internal (slash-separated) name of the main generated class. */
+    public String internalClassName() {
+        return packageName.isEmpty() ? className : packageName.replace('.', '/') + "/" + className;
+    }
+}

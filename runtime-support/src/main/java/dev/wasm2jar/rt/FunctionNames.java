@@ -1,0 +1,32 @@
+package dev.wasm2jar.rt;
+
+/**
+ * Recovers the Wasm function a trap happened in from the JVM stack trace. Generated methods are named
+ * {@code f<index>} or {@code f<index>_<sanitised name>}, and every generated class carries the
+ * {@link WasmModuleInstance#FUNCTION_NAMES_FIELD} table, so no bookkeeping runs on the hot path.
+ */
+final class FunctionNames {
+    private FunctionNames() {}
+
+    static String innermostWasmFunction(Throwable t) {
+        Throwable cur = t;
+        while (cur != null) {
+            for (StackTraceElement e : cur.getStackTrace()) {
+                String m = e.getMethodName();
+                if (m.length() > 1 && m.charAt(0) == 'f' && Character.isDigit(m.charAt(1))) {
+                    int end = 1;
+                    while (end < m.length() && Character.isDigit(m.charAt(end))) {
+                        end++;
+                    }
+                    String index = m.substring(1, end);
+                    if (end < m.length() && m.charAt(end) == '_' && m.length() > end + 1) {
+                        return m.substring(end + 1);
+                    }
+                    return "func[" + index + "]";
+                }
+            }
+            cur = cur.getCause();
+        }
+        return null;
+    }
+}
