@@ -24,6 +24,11 @@ final class FakeModules implements ModuleFactory {
 
     /** An instance whose exports the test sets. */
     static final class Instance extends WasmModuleInstance {
+        @Override
+        protected WasmFunction createFunction(int index) {
+            throw new UnsupportedOperationException("fake modules export host functions only");
+        }
+
         Instance put(String name, Object value) {
             export(name, value);
             return this;

@@ -50,6 +50,21 @@ class KnownFailuresTest {
     }
 
     @Test
+    void aLineWithTwoCommandsIsListedOncePerFailingCommand() {
+        KnownFailures once = KnownFailures.parse(List.of("l.wast:7  # first", "l.wast:9", "l.wast:9"));
+        assertEquals(3, once.size());
+        ScriptResult r = new ScriptResult("l.wast");
+        r.fail(cmd(7), "a");
+        r.fail(cmd(7), "b");
+        r.fail(cmd(9), "c");
+        KnownFailures.Verdict v = once.judge(r);
+        assertEquals(1, v.unexpected().size());
+        assertEquals("b", v.unexpected().get(0).reason());
+        assertEquals(List.of("l.wast:9"), v.nowPassing());
+        assertEquals(2, once.listedFailures(r));
+    }
+
+    @Test
     void exactlyTheListedFailuresPass() {
         KnownFailures k = KnownFailures.parse(List.of("i32.wast:10", "f32.wast:5"));
         ScriptResult r = new ScriptResult("i32.wast");

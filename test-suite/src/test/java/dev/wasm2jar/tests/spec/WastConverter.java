@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * but only when some output is missing or older than its .wast or than convert.sh.
  */
 final class WastConverter {
-    static final String TOOL = "wast2json";
+    /** convert.sh honours $WAST2JSON too. */
+    static final String TOOL = System.getenv().getOrDefault("WAST2JSON", "wast2json");
     static final String MISSING_TOOL =
             "wast2json not found on PATH: apt-get install wabt (or run test-suite/spec/install-tools.sh)";
 
@@ -76,6 +77,9 @@ final class WastConverter {
     }
 
     static boolean onPath(String tool) {
+        if (tool.contains(File.separator)) {
+            return Files.isExecutable(Path.of(tool));
+        }
         String path = System.getenv("PATH");
         if (path == null) {
             return false;
