@@ -670,6 +670,8 @@ final class FunctionEmitter implements Opcodes {
         if (n == 0) {
             mv.visitInsn(POP);
             mv.visitJumpInsn(GOTO, dflt);
+        } else if (n > 1024 && compactTableSwitch(labels, dflt)) {
+            // emitted as a lookup through a string constant
         } else {
             mv.visitTableSwitchInsn(0, n - 1, dflt, labels);
         }
@@ -677,6 +679,34 @@ final class FunctionEmitter implements Opcodes {
             mv.visitLabel(stubLabels.get(i));
             branch(stubTargets.get(i));
         }
+    }
+
+    /**
+     * A huge {@code br_table} would need 4 bytes per entry of tableswitch; when it has few distinct targets,
+     * map the index to a target ordinal through a string constant (one byte per entry) and switch on that.
+     */
+    private boolean compactTableSwitch(Label[] labels, Label dflt) {
+        java.util.Map<Label, Integer> ordinals = new java.util.LinkedHashMap<>();
+        StringBuilder map = new StringBuilder(labels.length);
+        for (Label l : labels) {
+            Integer o = ordinals.computeIfAbsent(l, k -> ordinals.size());
+            map.append((char) (o + 1));
+        }
+        if (ordinals.size() > 126 || labels.length > 65_000) {
+            return false;
+        }
+        int idx = scratchSlot('i', 0);
+        mv.visitVarInsn(ISTORE, idx);
+        mv.visitVarInsn(ILOAD, idx);
+        JvmTypes.pushInt(mv, labels.length);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+        mv.visitJumpInsn(IFGE, dflt);
+        mv.visitLdcInsn(map.toString());
+        mv.visitVarInsn(ILOAD, idx);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "charAt", "(I)C", false);
+        Label[] targets = ordinals.keySet().toArray(new Label[0]);
+        mv.visitTableSwitchInsn(1, targets.length, dflt, targets);
+        return true;
     }
 
     // ---------------------------------------------------------------- instructions

@@ -18,7 +18,7 @@ public final class WasmParser {
     public static WasmModule parse(byte[] wasm) throws CompileException {
         try {
             WasmModule module = Parser.parse(wasm);
-            Wasm2Restrictions.check(module);
+            ModuleChecks.check(module, wasm);
             return module;
         } catch (MalformedException e) {
             throw new CompileException(Kind.MALFORMED, "malformed module: " + oneLine(e), e);
