@@ -3,7 +3,6 @@ package dev.wasm2jar.rt;
 import dev.wasm2jar.rt.wasi.WasiContext;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.invoke.MethodHandle;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -78,29 +77,12 @@ public final class Launcher {
      */
     public static int run(Class<? extends WasmModuleInstance> moduleClass, LaunchConfig cfg, String[] args,
                           InputStream stdin, PrintStream stdout, PrintStream stderr) {
-        WasiContext.Builder wasi = WasiContext.builder();
-        for (LaunchConfig.Dir dir : cfg.dirs()) {
-            Path host;
-            try {
-                host = Path.of(dir.host()).toAbsolutePath().normalize();
-            } catch (InvalidPathException e) {
-                return error(stderr, "--dir " + dir + ": invalid path: " + e.getMessage());
-            }
-            if (!Files.isDirectory(host)) {
-                return error(stderr, "--dir " + dir + ": no such directory: " + host);
-            }
-            wasi.preopen(host, dir.guest());
+        WasiContext ctx;
+        try {
+            ctx = wasiContext(cfg, moduleClass.getSimpleName(), args, stdin, stdout, stderr);
+        } catch (LaunchError e) {
+            return error(stderr, e.getMessage());
         }
-        List<String> argv = new ArrayList<>();
-        argv.add(cfg.programName() != null ? cfg.programName() : moduleClass.getSimpleName());
-        argv.addAll(Arrays.asList(args));
-        wasi.args(argv);
-        for (Map.Entry<String, String> e : cfg.effectiveEnv(System.getenv()).entrySet()) {
-            wasi.env(e.getKey(), e.getValue());
-        }
-        wasi.stdin(stdin).stdout(stdout).stderr(stderr);
-        WasiContext ctx = wasi.build();
-
         Throwable failure;
         try {
             failure = runOnGuestThread(() -> {
@@ -109,12 +91,7 @@ public final class Launcher {
                 if (!(start instanceof WasmFunction f) || !f.type.equals(">")) {
                     throw new LaunchError("the module does not export a function \"" + START_EXPORT + "\" of type () -> ()");
                 }
-                MethodHandle handle = f.handle;
-                try {
-                    handle.invoke();
-                } catch (Throwable t) {
-                    throw Trap.translate(t);
-                }
+                f.handle.invoke(); // whatever it throws is classified by exitCode
             });
         } finally {
             // The guest's output is buffered in the context; it must reach the terminal before we exit.
@@ -128,6 +105,39 @@ public final class Launcher {
         int code = exitCode(failure, stderr);
         stderr.flush();
         return code;
+    }
+
+    /**
+     * The WASI context for a launch: preopens (host paths resolved against the working directory now),
+     * argv = program name (the config's, else {@code defaultProgramName}) followed by {@code args}, the
+     * effective environment, and the given streams.
+     *
+     * @throws LaunchError when a preopened directory does not exist
+     */
+    public static WasiContext wasiContext(LaunchConfig cfg, String defaultProgramName, String[] args,
+                                          InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        WasiContext.Builder wasi = WasiContext.builder();
+        for (LaunchConfig.Dir dir : cfg.dirs()) {
+            Path host;
+            try {
+                host = Path.of(dir.host()).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                throw new LaunchError("--dir " + dir + ": invalid path: " + e.getMessage());
+            }
+            if (!Files.isDirectory(host)) {
+                throw new LaunchError("--dir " + dir + ": no such directory: " + host);
+            }
+            wasi.preopen(host, dir.guest());
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(cfg.programName() != null ? cfg.programName() : defaultProgramName);
+        argv.addAll(Arrays.asList(args));
+        wasi.args(argv);
+        for (Map.Entry<String, String> e : cfg.effectiveEnv(System.getenv()).entrySet()) {
+            wasi.env(e.getKey(), e.getValue());
+        }
+        wasi.stdin(stdin).stdout(stdout).stderr(stderr);
+        return wasi.build();
     }
 
     /** Instantiates a module class, unwrapping reflection so traps and link errors come out as themselves. */
