@@ -36,13 +36,13 @@ public final class WasmFunction {
     }
 
     /**
-     * A compiled function: {@code static R name(params..., Owner self)} in {@code owner}'s class, found with
-     * the generated class's own lookup and bound to {@code self}.
+     * A compiled function: {@code static R name(params..., Module self)} in {@code owner} (the module class or
+     * one of its function classes), found with the module class's own lookup and bound to {@code self}.
      */
-    public static WasmFunction compiled(MethodHandles.Lookup lookup, Object self, String methodName, String signature, int index) {
+    public static WasmFunction compiled(MethodHandles.Lookup lookup, Class<?> owner, Object self, String methodName, String signature, int index) {
         MethodType mt = ValueTypes.methodType(signature);
         try {
-            MethodHandle mh = lookup.findStatic(lookup.lookupClass(), methodName, mt.appendParameterTypes(lookup.lookupClass()));
+            MethodHandle mh = lookup.findStatic(owner, methodName, mt.appendParameterTypes(self.getClass()));
             mh = MethodHandles.insertArguments(mh, mt.parameterCount(), self);
             return new WasmFunction(signature, mh, self, index);
         } catch (ReflectiveOperationException e) {

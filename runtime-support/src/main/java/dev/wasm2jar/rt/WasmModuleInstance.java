@@ -14,10 +14,25 @@ public abstract class WasmModuleInstance {
     public static final String FUNCTION_NAMES_FIELD = "FUNCTION_NAMES";
 
     private final Map<String, Object> exports = new LinkedHashMap<>();
+    /** Function references by function index: imports are stored at link time, the rest made on first use. */
+    protected WasmFunction[] functions;
 
     protected final void export(String name, Object value) {
         exports.put(name, value);
     }
+
+    /** The reference to function {@code index} ({@code ref.func}, element segments, exports); one object per function. */
+    public final WasmFunction function(int index) {
+        WasmFunction f = functions[index];
+        if (f == null) {
+            f = createFunction(index);
+            functions[index] = f;
+        }
+        return f;
+    }
+
+    /** Makes the reference for a function defined by this module (generated). */
+    protected abstract WasmFunction createFunction(int index);
 
     /** All exports in declaration order: WasmFunction, Memory, Table or Global values. */
     public final Map<String, Object> exports() {

@@ -1,0 +1,1033 @@
+package dev.wasm2jar.compiler.emit;
+
+import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.FunctionBody;
+import com.dylibso.chicory.wasm.types.OpCode;
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasm2jar.compiler.CompileException;
+import dev.wasm2jar.compiler.analysis.ModuleInfo;
+import dev.wasm2jar.rt.ValueTypes;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Translates one Wasm function body (or a region of it) into JVM bytecode.
+ *
+ * <p>The Wasm operand stack maps onto the JVM operand stack. The emitter tracks the Wasm value types on it
+ * ({@link #stack}) because a branch that leaves a block must drop the values beneath the ones it carries
+ * (the JVM demands equal stack shapes where control merges). Unreachable code after {@code br},
+ * {@code return} and friends is not emitted at all.
+ */
+final class FunctionEmitter implements Opcodes {
+    private static final String OPS = "dev/wasm2jar/rt/Ops";
+    private static final String MEM = "dev/wasm2jar/rt/MemoryAccess";
+    private static final String BULK = "dev/wasm2jar/rt/Bulk";
+    private static final String TRAP = "dev/wasm2jar/rt/Trap";
+    private static final String INSTANCE = "dev/wasm2jar/rt/WasmModuleInstance";
+
+    private enum Kind { FUNCTION, BLOCK, LOOP, IF }
+
+    /** A Wasm control frame (block, loop, if or the function body). */
+    private static final class Frame {
+        final Kind kind;
+        final String params;
+        final String results;
+        /** Operand stack height below this frame's parameters. */
+        final int base;
+        final Label label = new Label();
+        Label elseLabel;
+        boolean hasElse;
+        boolean branchedTo;
+
+        Frame(Kind kind, String params, String results, int base) {
+            this.kind = kind;
+            this.params = params;
+            this.results = results;
+            this.base = base;
+        }
+
+        /** The types a branch to this frame carries: loop parameters, else block results. */
+        String branchTypes() {
+            return kind == Kind.LOOP ? params : results;
+        }
+    }
+
+    private final ModuleLayout layout;
+    private final ModuleInfo info;
+    private final MethodVisitor mv;
+    private final int functionIndex;
+    private final String signature;
+    private final FunctionBody body;
+
+    private final int[] localSlots;
+    private final char[] localTypes;
+    private final int selfSlot;
+    private int memSlot = -1;
+    private int nextSlot;
+    private final int[][] scratch = new int[128][];
+
+    private char[] stack = new char[64];
+    private int sp;
+    private final List<Frame> ctrl = new ArrayList<>();
+    private boolean reachable = true;
+    private int skipDepth;
+
+    FunctionEmitter(ModuleLayout layout, MethodVisitor mv, int functionIndex, FunctionBody body) {
+        this.layout = layout;
+        this.info = layout.info;
+        this.mv = mv;
+        this.functionIndex = functionIndex;
+        this.signature = layout.signature(functionIndex);
+        this.body = body;
+        String params = ValueTypes.params(signature);
+        List<ValType> declared = body.localTypes();
+        int count = params.length() + declared.size();
+        localSlots = new int[count];
+        localTypes = new char[count];
+        int slot = 0;
+        for (int i = 0; i < params.length(); i++) {
+            localTypes[i] = params.charAt(i);
+            localSlots[i] = slot;
+            slot += JvmTypes.slots(params.charAt(i));
+        }
+        selfSlot = slot++;
+        for (int i = 0; i < declared.size(); i++) {
+            char t = ModuleInfo.typeChar(declared.get(i));
+            localTypes[params.length() + i] = t;
+            localSlots[params.length() + i] = slot;
+            slot += JvmTypes.slots(t);
+        }
+        nextSlot = slot;
+    }
+
+    void emit() throws CompileException {
+        mv.visitCode();
+        int params = ValueTypes.params(signature).length();
+        for (int i = params; i < localTypes.length; i++) {
+            pushZero(localTypes[i]);
+            mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
+        }
+        if (info.memory != null && usesMemory()) {
+            memSlot = nextSlot++;
+            reloadMemory();
+        }
+        ctrl.add(new Frame(Kind.FUNCTION, "", ValueTypes.results(signature), 0));
+        for (AnnotatedInstruction ins : body.instructions()) {
+            try {
+                if (reachable) {
+                    instruction(ins);
+                } else {
+                    skip(ins);
+                }
+            } catch (CompileException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new CompileException(CompileException.Kind.UNSUPPORTED, "cannot compile " + ins.opcode() + " in "
+                        + info.describeFunction(functionIndex) + " at byte offset " + ins.address() + ": " + e.getMessage(), e);
+            }
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private boolean usesMemory() {
+        for (AnnotatedInstruction ins : body.instructions()) {
+            OpCode op = ins.opcode();
+            int code = op.opcode();
+            if (code >= 0x28 && code <= 0x3E) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- stack bookkeeping
+
+    private void push(char t) {
+        if (sp == stack.length) {
+            stack = java.util.Arrays.copyOf(stack, sp * 2);
+        }
+        stack[sp++] = t;
+    }
+
+    private void push(String types) {
+        for (int i = 0; i < types.length(); i++) {
+            push(types.charAt(i));
+        }
+    }
+
+    private char pop() {
+        return stack[--sp];
+    }
+
+    private void pop(int n) {
+        sp -= n;
+    }
+
+    private char peek() {
+        return stack[sp - 1];
+    }
+
+    private int scratchSlot(char type, int k) {
+        int[] slots = scratch[type];
+        if (slots == null || slots.length <= k) {
+            int[] grown = new int[k + 4];
+            java.util.Arrays.fill(grown, -1);
+            if (slots != null) {
+                System.arraycopy(slots, 0, grown, 0, slots.length);
+            }
+            scratch[type] = slots = grown;
+        }
+        if (slots[k] < 0) {
+            slots[k] = nextSlot;
+            nextSlot += JvmTypes.slots(type);
+        }
+        return slots[k];
+    }
+
+    private void reloadMemory() {
+        if (memSlot >= 0) {
+            mv.visitVarInsn(ALOAD, selfSlot);
+            mv.visitFieldInsn(GETFIELD, layout.mainClass, ModuleLayout.MEMORY_FIELD, ModuleLayout.MEMORY_DESC);
+            mv.visitFieldInsn(GETFIELD, "dev/wasm2jar/rt/Memory", "bytes", "[B");
+            mv.visitVarInsn(ASTORE, memSlot);
+        }
+    }
+
+    private void pushZero(char t) {
+        switch (t) {
+            case 'i': mv.visitInsn(ICONST_0); break;
+            case 'l': mv.visitInsn(LCONST_0); break;
+            case 'f': mv.visitInsn(FCONST_0); break;
+            case 'd': mv.visitInsn(DCONST_0); break;
+            default: mv.visitInsn(ACONST_NULL); break;
+        }
+    }
+
+    private void popJvm(char t) {
+        mv.visitInsn(JvmTypes.slots(t) == 2 ? POP2 : POP);
+    }
+
+    /**
+     * Emits what a branch to {@code target} needs before jumping: the carried values stay on top, everything
+     * between them and the target's base is dropped. Does not change {@link #stack}.
+     */
+    private void emitBranchAdjust(Frame target) {
+        String carried = target.branchTypes();
+        int excess = sp - target.base - carried.length();
+        if (excess <= 0) {
+            return;
+        }
+        int n = carried.length();
+        int[] counts = new int[128];
+        int[] slots = new int[n];
+        for (int i = 0; i < n; i++) {
+            char t = stack[sp - 1 - i];
+            slots[i] = scratchSlot(t, counts[t]++);
+            mv.visitVarInsn(JvmTypes.storeOpcode(t), slots[i]);
+        }
+        for (int i = 0; i < excess; i++) {
+            popJvm(stack[sp - 1 - n - i]);
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            mv.visitVarInsn(JvmTypes.loadOpcode(stack[sp - 1 - i]), slots[i]);
+        }
+    }
+
+    private boolean needsAdjust(Frame target) {
+        return sp - target.base - target.branchTypes().length() > 0;
+    }
+
+    /** Returns from the function with the top result values (anything beneath is discarded by the JVM). */
+    private void emitReturn() {
+        String results = ValueTypes.results(signature);
+        if (results.isEmpty()) {
+            mv.visitInsn(RETURN);
+        } else if (results.length() == 1) {
+            mv.visitInsn(JvmTypes.returnOpcode(results.charAt(0)));
+        } else {
+            packTop(results);
+            mv.visitInsn(ARETURN);
+        }
+    }
+
+    /** Replaces the top values (of the given types) with one boxed {@code Object[]}. */
+    private void packTop(String types) {
+        int n = types.length();
+        int[] counts = new int[128];
+        int[] slots = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            char t = types.charAt(i);
+            slots[i] = scratchSlot(t, counts[t]++);
+            mv.visitVarInsn(JvmTypes.storeOpcode(t), slots[i]);
+        }
+        JvmTypes.pushInt(mv, n);
+        mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+        for (int i = 0; i < n; i++) {
+            mv.visitInsn(DUP);
+            JvmTypes.pushInt(mv, i);
+            mv.visitVarInsn(JvmTypes.loadOpcode(types.charAt(i)), slots[i]);
+            JvmTypes.box(mv, types.charAt(i));
+            mv.visitInsn(AASTORE);
+        }
+    }
+
+    /** Replaces an {@code Object[]} on top of the JVM stack with its unboxed elements. */
+    private void unpackTop(String types) {
+        int arr = scratchSlot('A', 0);
+        mv.visitVarInsn(ASTORE, arr);
+        for (int i = 0; i < types.length(); i++) {
+            mv.visitVarInsn(ALOAD, arr);
+            JvmTypes.pushInt(mv, i);
+            mv.visitInsn(AALOAD);
+            JvmTypes.unbox(mv, types.charAt(i));
+        }
+    }
+
+    // ---------------------------------------------------------------- control flow
+
+    private void skip(AnnotatedInstruction ins) {
+        switch (ins.opcode()) {
+            case BLOCK:
+            case LOOP:
+            case IF:
+                skipDepth++;
+                break;
+            case ELSE:
+                if (skipDepth == 0) {
+                    doElse();
+                }
+                break;
+            case END:
+                if (skipDepth > 0) {
+                    skipDepth--;
+                } else {
+                    doEnd();
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private Frame target(long depth) {
+        return ctrl.get(ctrl.size() - 1 - (int) depth);
+    }
+
+    private void doElse() {
+        Frame f = ctrl.get(ctrl.size() - 1);
+        if (reachable) {
+            mv.visitJumpInsn(GOTO, f.label);
+            f.branchedTo = true;
+        }
+        f.hasElse = true;
+        mv.visitLabel(f.elseLabel);
+        sp = f.base;
+        push(f.params);
+        reachable = true;
+    }
+
+    private void doEnd() {
+        Frame f = ctrl.remove(ctrl.size() - 1);
+        if (f.kind == Kind.FUNCTION) {
+            if (reachable) {
+                emitReturn();
+            }
+            reachable = false;
+            return;
+        }
+        boolean after;
+        switch (f.kind) {
+            case LOOP:
+                after = reachable;
+                break;
+            case IF:
+                if (!f.hasElse) {
+                    mv.visitLabel(f.elseLabel);
+                    after = true;
+                } else {
+                    after = reachable || f.branchedTo;
+                }
+                mv.visitLabel(f.label);
+                break;
+            default:
+                after = reachable || f.branchedTo;
+                mv.visitLabel(f.label);
+                break;
+        }
+        sp = f.base;
+        push(f.results);
+        reachable = after;
+    }
+
+    private void branch(Frame target) {
+        if (target.kind == Kind.FUNCTION) {
+            emitReturn();
+            return;
+        }
+        target.branchedTo = true;
+        emitBranchAdjust(target);
+        mv.visitJumpInsn(GOTO, target.label);
+    }
+
+    private void brIf(Frame target) {
+        if (target.kind != Kind.FUNCTION && !needsAdjust(target)) {
+            target.branchedTo = true;
+            mv.visitJumpInsn(IFNE, target.label);
+            return;
+        }
+        Label skip = new Label();
+        mv.visitJumpInsn(IFEQ, skip);
+        branch(target);
+        mv.visitLabel(skip);
+    }
+
+    private void brTable(AnnotatedInstruction ins) {
+        long[] ops = ins.operands();
+        int n = ops.length - 1;
+        Label[] labels = new Label[n];
+        List<Label> stubLabels = new ArrayList<>();
+        List<Frame> stubTargets = new ArrayList<>();
+        java.util.Map<Frame, Label> stubs = new java.util.HashMap<>();
+        Label dflt = null;
+        for (int i = 0; i <= n; i++) {
+            Frame t = target(ops[i]);
+            Label l;
+            if (t.kind != Kind.FUNCTION && !needsAdjust(t)) {
+                t.branchedTo = true;
+                l = t.label;
+            } else {
+                l = stubs.get(t);
+                if (l == null) {
+                    l = new Label();
+                    stubs.put(t, l);
+                    stubLabels.add(l);
+                    stubTargets.add(t);
+                }
+            }
+            if (i < n) {
+                labels[i] = l;
+            } else {
+                dflt = l;
+            }
+        }
+        if (n == 0) {
+            mv.visitInsn(POP);
+            mv.visitJumpInsn(GOTO, dflt);
+        } else {
+            mv.visitTableSwitchInsn(0, n - 1, dflt, labels);
+        }
+        for (int i = 0; i < stubLabels.size(); i++) {
+            mv.visitLabel(stubLabels.get(i));
+            branch(stubTargets.get(i));
+        }
+    }
+
+    // ---------------------------------------------------------------- instructions
+
+    private void instruction(AnnotatedInstruction ins) throws CompileException {
+        OpCode op = ins.opcode();
+        switch (op) {
+            case NOP:
+                return;
+            case UNREACHABLE:
+                mv.visitMethodInsn(INVOKESTATIC, TRAP, "unreachable", "()L" + TRAP + ";", false);
+                mv.visitInsn(ATHROW);
+                reachable = false;
+                return;
+            case BLOCK:
+            case LOOP: {
+                String sig = info.blockSignature(ins.operand(0));
+                String params = ValueTypes.params(sig);
+                Frame f = new Frame(op == OpCode.LOOP ? Kind.LOOP : Kind.BLOCK, params, ValueTypes.results(sig), sp - params.length());
+                ctrl.add(f);
+                if (op == OpCode.LOOP) {
+                    mv.visitLabel(f.label);
+                }
+                return;
+            }
+            case IF: {
+                pop();
+                String sig = info.blockSignature(ins.operand(0));
+                String params = ValueTypes.params(sig);
+                Frame f = new Frame(Kind.IF, params, ValueTypes.results(sig), sp - params.length());
+                f.elseLabel = new Label();
+                ctrl.add(f);
+                mv.visitJumpInsn(IFEQ, f.elseLabel);
+                return;
+            }
+            case ELSE:
+                doElse();
+                return;
+            case END:
+                doEnd();
+                return;
+            case BR:
+                branch(target(ins.operand(0)));
+                reachable = false;
+                return;
+            case BR_IF:
+                pop();
+                brIf(target(ins.operand(0)));
+                return;
+            case BR_TABLE:
+                pop();
+                brTable(ins);
+                reachable = false;
+                return;
+            case RETURN:
+                emitReturn();
+                reachable = false;
+                return;
+            case CALL:
+                call((int) ins.operand(0));
+                return;
+            case CALL_INDIRECT:
+                callIndirect((int) ins.operand(0), (int) ins.operand(1));
+                return;
+            case DROP:
+                popJvm(pop());
+                return;
+            case SELECT:
+            case SELECT_T:
+                select();
+                return;
+            case LOCAL_GET: {
+                int l = (int) ins.operand(0);
+                mv.visitVarInsn(JvmTypes.loadOpcode(localTypes[l]), localSlots[l]);
+                push(localTypes[l]);
+                return;
+            }
+            case LOCAL_SET: {
+                int l = (int) ins.operand(0);
+                mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[l]), localSlots[l]);
+                pop();
+                return;
+            }
+            case LOCAL_TEE: {
+                int l = (int) ins.operand(0);
+                mv.visitInsn(JvmTypes.slots(localTypes[l]) == 2 ? DUP2 : DUP);
+                mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[l]), localSlots[l]);
+                return;
+            }
+            case GLOBAL_GET:
+                globalGet((int) ins.operand(0));
+                return;
+            case GLOBAL_SET:
+                globalSet((int) ins.operand(0));
+                return;
+            case TABLE_GET: {
+                pushTable((int) ins.operand(0));
+                mv.visitMethodInsn(INVOKESTATIC, BULK, "tableGet", "(ILdev/wasm2jar/rt/Table;)Ljava/lang/Object;", false);
+                char t = tableType((int) ins.operand(0));
+                JvmTypes.unbox(mv, t);
+                pop();
+                push(t);
+                return;
+            }
+            case TABLE_SET:
+                pushTable((int) ins.operand(0));
+                mv.visitMethodInsn(INVOKESTATIC, BULK, "tableSet", "(ILjava/lang/Object;Ldev/wasm2jar/rt/Table;)V", false);
+                pop(2);
+                return;
+            case TABLE_SIZE:
+                pushTable((int) ins.operand(0));
+                mv.visitMethodInsn(INVOKEVIRTUAL, "dev/wasm2jar/rt/Table", "size", "()I", false);
+                push('i');
+                return;
+            case TABLE_GROW:
+                pushTable((int) ins.operand(0));
+                mv.visitMethodInsn(INVOKESTATIC, BULK, "tableGrow", "(Ljava/lang/Object;ILdev/wasm2jar/rt/Table;)I", false);
+                pop(2);
+                push('i');
+                return;
+            case TABLE_FILL:
+                pushTable((int) ins.operand(0));
+                mv.visitMethodInsn(INVOKESTATIC, BULK, "tableFill", "(ILjava/lang/Object;ILdev/wasm2jar/rt/Table;)V", false);
+                pop(3);
+                return;
+            case TABLE_COPY:
+                pushTable((int) ins.operand(0));
+                pushTable((int) ins.operand(1));
+                mv.visitMethodInsn(INVOKESTATIC, BULK, "tableCopy", "(IIILdev/wasm2jar/rt/Table;Ldev/wasm2jar/rt/Table;)V", false);
+                pop(3);
+                return;
+            case TABLE_INIT:
+                pushTable((int) ins.operand(1));
+                pushSegment(ModuleLayout.ELEMS_FIELD, "[[Ljava/lang/Object;", (int) ins.operand(0));
+                mv.visitMethodInsn(INVOKESTATIC, BULK, "tableInit", "(IIILdev/wasm2jar/rt/Table;[Ljava/lang/Object;)V", false);
+                pop(3);
+                return;
+            case ELEM_DROP:
+                dropSegment(ModuleLayout.ELEMS_FIELD, "[[Ljava/lang/Object;", (int) ins.operand(0));
+                return;
+            case MEMORY_SIZE:
+                pushMemoryObject();
+                mv.visitMethodInsn(INVOKEVIRTUAL, "dev/wasm2jar/rt/Memory", "pages", "()I", false);
+                push('i');
+                return;
+            case MEMORY_GROW:
+                pushMemoryObject();
+                mv.visitInsn(SWAP);
+                mv.visitMethodInsn(INVOKEVIRTUAL, "dev/wasm2jar/rt/Memory", "grow", "(I)I", false);
+                reloadMemory();
+                return;
+            case MEMORY_FILL:
+                pushMemoryObject();
+                mv.visitMethodInsn(INVOKESTATIC, BULK, "memoryFill", "(IIILdev/wasm2jar/rt/Memory;)V", false);
+                pop(3);
+                return;
+            case MEMORY_COPY:
+                pushMemoryObject();
+                mv.visitMethodInsn(INVOKESTATIC, BULK, "memoryCopy", "(IIILdev/wasm2jar/rt/Memory;)V", false);
+                pop(3);
+                return;
+            case MEMORY_INIT:
+                pushMemoryObject();
+                pushSegment(ModuleLayout.DATA_FIELD, "[[B", (int) ins.operand(0));
+                mv.visitMethodInsn(INVOKESTATIC, BULK, "memoryInit", "(IIILdev/wasm2jar/rt/Memory;[B)V", false);
+                pop(3);
+                return;
+            case DATA_DROP:
+                dropSegment(ModuleLayout.DATA_FIELD, "[[B", (int) ins.operand(0));
+                return;
+            case REF_NULL:
+                mv.visitInsn(ACONST_NULL);
+                push(refNullType(ins.operand(0)));
+                return;
+            case REF_IS_NULL: {
+                pop();
+                Label isNull = new Label();
+                Label done = new Label();
+                mv.visitJumpInsn(IFNULL, isNull);
+                mv.visitInsn(ICONST_0);
+                mv.visitJumpInsn(GOTO, done);
+                mv.visitLabel(isNull);
+                mv.visitInsn(ICONST_1);
+                mv.visitLabel(done);
+                push('i');
+                return;
+            }
+            case REF_FUNC:
+                mv.visitVarInsn(ALOAD, selfSlot);
+                JvmTypes.pushInt(mv, (int) ins.operand(0));
+                mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "function", "(I)Ldev/wasm2jar/rt/WasmFunction;", false);
+                push('F');
+                return;
+            case I32_CONST:
+                JvmTypes.pushInt(mv, (int) ins.operand(0));
+                push('i');
+                return;
+            case I64_CONST:
+                JvmTypes.pushLong(mv, ins.operand(0));
+                push('l');
+                return;
+            case F32_CONST:
+                JvmTypes.pushFloatBits(mv, (int) ins.operand(0));
+                push('f');
+                return;
+            case F64_CONST:
+                JvmTypes.pushDoubleBits(mv, ins.operand(0));
+                push('d');
+                return;
+            default:
+                break;
+        }
+        int code = op.opcode();
+        if (code >= 0x28 && code <= 0x3E) {
+            memoryAccess(op, ins.operand(1));
+            return;
+        }
+        if (!numeric(op)) {
+            throw new CompileException(CompileException.Kind.UNSUPPORTED, "instruction " + op + " is not supported (in "
+                    + info.describeFunction(functionIndex) + " at byte offset " + ins.address() + ")");
+        }
+    }
+
+    private char refNullType(long heapType) {
+        int ht = (int) heapType;
+        return ht == 0x70 || ht == -16 ? 'F' : 'E';
+    }
+
+    private char tableType(int table) {
+        return info.tables.get(table).funcref() ? 'F' : 'E';
+    }
+
+    private void pushTable(int table) {
+        mv.visitVarInsn(ALOAD, selfSlot);
+        mv.visitFieldInsn(GETFIELD, layout.mainClass, ModuleLayout.tableField(table), ModuleLayout.TABLE_DESC);
+    }
+
+    private void pushMemoryObject() {
+        mv.visitVarInsn(ALOAD, selfSlot);
+        mv.visitFieldInsn(GETFIELD, layout.mainClass, ModuleLayout.MEMORY_FIELD, ModuleLayout.MEMORY_DESC);
+    }
+
+    private void pushSegment(String field, String desc, int index) {
+        mv.visitVarInsn(ALOAD, selfSlot);
+        mv.visitFieldInsn(GETFIELD, layout.mainClass, field, desc);
+        JvmTypes.pushInt(mv, index);
+        mv.visitInsn(AALOAD);
+    }
+
+    private void dropSegment(String field, String desc, int index) {
+        mv.visitVarInsn(ALOAD, selfSlot);
+        mv.visitFieldInsn(GETFIELD, layout.mainClass, field, desc);
+        JvmTypes.pushInt(mv, index);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(AASTORE);
+    }
+
+    private void call(int callee) {
+        String sig = layout.signature(callee);
+        mv.visitVarInsn(ALOAD, selfSlot);
+        mv.visitMethodInsn(INVOKESTATIC, layout.owner(callee), layout.methodName(callee), layout.functionDescriptor(callee), false);
+        afterCall(sig);
+    }
+
+    private void callIndirect(int typeIndex, int table) {
+        String sig = info.typeSignatures[typeIndex];
+        layout.callIndirectHelpers.add(sig + "|" + table);
+        mv.visitVarInsn(ALOAD, selfSlot);
+        mv.visitMethodInsn(INVOKESTATIC, layout.mainClass, ModuleLayout.callIndirectName(sig, table), layout.callIndirectDescriptor(sig), false);
+        pop(); // the table index
+        afterCall(sig);
+    }
+
+    private void afterCall(String sig) {
+        String params = ValueTypes.params(sig);
+        String results = ValueTypes.results(sig);
+        pop(params.length());
+        if (results.length() > 1) {
+            unpackTop(results);
+        }
+        push(results);
+        reloadMemory();
+    }
+
+    private void select() {
+        pop(); // condition
+        char t = pop();
+        pop();
+        Label takeSecond = new Label();
+        Label done = new Label();
+        mv.visitJumpInsn(IFEQ, takeSecond);
+        popJvm(t); // condition true: keep the first value
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(takeSecond);
+        if (JvmTypes.slots(t) == 2) {
+            mv.visitInsn(DUP2_X2);
+            mv.visitInsn(POP2);
+            mv.visitInsn(POP2);
+        } else {
+            mv.visitInsn(SWAP);
+            mv.visitInsn(POP);
+        }
+        mv.visitLabel(done);
+        push(t);
+    }
+
+    private void globalGet(int g) {
+        ModuleInfo.GlobalInfo gi = info.globals.get(g);
+        mv.visitVarInsn(ALOAD, selfSlot);
+        mv.visitFieldInsn(GETFIELD, layout.mainClass, ModuleLayout.globalField(g), layout.globalDescriptor(g));
+        if (gi.boxed()) {
+            mv.visitFieldInsn(GETFIELD, ModuleLayout.boxClass(gi.type()), "value", ModuleLayout.boxValueDescriptor(gi.type()));
+            if (gi.type() == 'F') {
+                mv.visitTypeInsn(CHECKCAST, JvmTypes.WASM_FUNCTION);
+            }
+        }
+        push(gi.type());
+    }
+
+    private void globalSet(int g) {
+        ModuleInfo.GlobalInfo gi = info.globals.get(g);
+        mv.visitVarInsn(ALOAD, selfSlot);
+        String owner = layout.mainClass;
+        String name = ModuleLayout.globalField(g);
+        String desc = layout.globalDescriptor(g);
+        if (gi.boxed()) {
+            mv.visitFieldInsn(GETFIELD, owner, name, desc);
+            owner = ModuleLayout.boxClass(gi.type());
+            name = "value";
+            desc = ModuleLayout.boxValueDescriptor(gi.type());
+        }
+        // value, target -> target, value
+        if (JvmTypes.slots(gi.type()) == 2) {
+            mv.visitInsn(DUP_X2);
+            mv.visitInsn(POP);
+        } else {
+            mv.visitInsn(SWAP);
+        }
+        mv.visitFieldInsn(PUTFIELD, owner, name, desc);
+        pop();
+    }
+
+    private void memoryAccess(OpCode op, long offset) {
+        String name;
+        String desc;
+        char result = 0;
+        switch (op) {
+            case I32_LOAD: name = "i32Load"; result = 'i'; break;
+            case I64_LOAD: name = "i64Load"; result = 'l'; break;
+            case F32_LOAD: name = "f32Load"; result = 'f'; break;
+            case F64_LOAD: name = "f64Load"; result = 'd'; break;
+            case I32_LOAD8_S: name = "i32Load8S"; result = 'i'; break;
+            case I32_LOAD8_U: name = "i32Load8U"; result = 'i'; break;
+            case I32_LOAD16_S: name = "i32Load16S"; result = 'i'; break;
+            case I32_LOAD16_U: name = "i32Load16U"; result = 'i'; break;
+            case I64_LOAD8_S: name = "i64Load8S"; result = 'l'; break;
+            case I64_LOAD8_U: name = "i64Load8U"; result = 'l'; break;
+            case I64_LOAD16_S: name = "i64Load16S"; result = 'l'; break;
+            case I64_LOAD16_U: name = "i64Load16U"; result = 'l'; break;
+            case I64_LOAD32_S: name = "i64Load32S"; result = 'l'; break;
+            case I64_LOAD32_U: name = "i64Load32U"; result = 'l'; break;
+            case I32_STORE: name = "i32Store"; break;
+            case I64_STORE: name = "i64Store"; break;
+            case F32_STORE: name = "f32Store"; break;
+            case F64_STORE: name = "f64Store"; break;
+            case I32_STORE8: name = "i32Store8"; break;
+            case I32_STORE16: name = "i32Store16"; break;
+            case I64_STORE8: name = "i64Store8"; break;
+            case I64_STORE16: name = "i64Store16"; break;
+            case I64_STORE32: name = "i64Store32"; break;
+            default: throw new IllegalStateException(op.toString());
+        }
+        if (result != 0) {
+            desc = "(I[BI)" + JvmTypes.descriptor(result);
+        } else {
+            desc = "(I" + JvmTypes.descriptor(peek()) + "[BI)V";
+        }
+        if (offset < 0 || offset > Integer.MAX_VALUE) {
+            // No JVM memory reaches 2^31 bytes, so such a static offset is always out of bounds.
+            if (result == 0) {
+                popJvm(pop());
+            }
+            popJvm(pop());
+            mv.visitMethodInsn(INVOKESTATIC, TRAP, "memoryOutOfBounds", "()L" + TRAP + ";", false);
+            mv.visitInsn(ATHROW);
+            reachable = false;
+            return;
+        }
+        mv.visitVarInsn(ALOAD, memSlot);
+        JvmTypes.pushInt(mv, (int) offset);
+        mv.visitMethodInsn(INVOKESTATIC, MEM, name, desc, false);
+        if (result != 0) {
+            pop();
+            push(result);
+        } else {
+            pop(2);
+        }
+    }
+
+    // ---------------------------------------------------------------- numeric instructions
+
+    private void ops(String name, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, OPS, name, desc, false);
+    }
+
+    private void unary(int insn, char in, char out) {
+        if (insn >= 0) {
+            mv.visitInsn(insn);
+        }
+        pop();
+        push(out);
+    }
+
+    private void binary(int insn, char t) {
+        mv.visitInsn(insn);
+        pop(2);
+        push(t);
+    }
+
+    private void staticCall(String owner, String name, String desc, int pops, char result) {
+        mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
+        pop(pops);
+        push(result);
+    }
+
+    /** Pushes 1 if the jump would be taken, else 0. */
+    private void condition(int jumpInsn) {
+        Label yes = new Label();
+        Label done = new Label();
+        mv.visitJumpInsn(jumpInsn, yes);
+        mv.visitInsn(ICONST_0);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(yes);
+        mv.visitInsn(ICONST_1);
+        mv.visitLabel(done);
+    }
+
+    private void compare(int pops, int jumpInsn) {
+        condition(jumpInsn);
+        pop(pops);
+        push('i');
+    }
+
+    private void unsignedCompareI32(int jumpInsn) {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+        compare(2, jumpInsn);
+    }
+
+    private void unsignedCompareI64(int jumpInsn) {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+        compare(2, jumpInsn);
+    }
+
+    private boolean numeric(OpCode op) {
+        switch (op) {
+            case I32_EQZ: compare(1, IFEQ); return true;
+            case I32_EQ: compare(2, IF_ICMPEQ); return true;
+            case I32_NE: compare(2, IF_ICMPNE); return true;
+            case I32_LT_S: compare(2, IF_ICMPLT); return true;
+            case I32_GT_S: compare(2, IF_ICMPGT); return true;
+            case I32_LE_S: compare(2, IF_ICMPLE); return true;
+            case I32_GE_S: compare(2, IF_ICMPGE); return true;
+            case I32_LT_U: unsignedCompareI32(IFLT); return true;
+            case I32_GT_U: unsignedCompareI32(IFGT); return true;
+            case I32_LE_U: unsignedCompareI32(IFLE); return true;
+            case I32_GE_U: unsignedCompareI32(IFGE); return true;
+            case I64_EQZ: mv.visitInsn(LCONST_0); mv.visitInsn(LCMP); compare(1, IFEQ); return true;
+            case I64_EQ: mv.visitInsn(LCMP); compare(2, IFEQ); return true;
+            case I64_NE: mv.visitInsn(LCMP); compare(2, IFNE); return true;
+            case I64_LT_S: mv.visitInsn(LCMP); compare(2, IFLT); return true;
+            case I64_GT_S: mv.visitInsn(LCMP); compare(2, IFGT); return true;
+            case I64_LE_S: mv.visitInsn(LCMP); compare(2, IFLE); return true;
+            case I64_GE_S: mv.visitInsn(LCMP); compare(2, IFGE); return true;
+            case I64_LT_U: unsignedCompareI64(IFLT); return true;
+            case I64_GT_U: unsignedCompareI64(IFGT); return true;
+            case I64_LE_U: unsignedCompareI64(IFLE); return true;
+            case I64_GE_U: unsignedCompareI64(IFGE); return true;
+            // fcmpl gives -1 and fcmpg +1 for NaN: choose so that every comparison with NaN is false (ne: true).
+            case F32_EQ: mv.visitInsn(FCMPL); compare(2, IFEQ); return true;
+            case F32_NE: mv.visitInsn(FCMPL); compare(2, IFNE); return true;
+            case F32_LT: mv.visitInsn(FCMPG); compare(2, IFLT); return true;
+            case F32_GT: mv.visitInsn(FCMPL); compare(2, IFGT); return true;
+            case F32_LE: mv.visitInsn(FCMPG); compare(2, IFLE); return true;
+            case F32_GE: mv.visitInsn(FCMPL); compare(2, IFGE); return true;
+            case F64_EQ: mv.visitInsn(DCMPL); compare(2, IFEQ); return true;
+            case F64_NE: mv.visitInsn(DCMPL); compare(2, IFNE); return true;
+            case F64_LT: mv.visitInsn(DCMPG); compare(2, IFLT); return true;
+            case F64_GT: mv.visitInsn(DCMPL); compare(2, IFGT); return true;
+            case F64_LE: mv.visitInsn(DCMPG); compare(2, IFLE); return true;
+            case F64_GE: mv.visitInsn(DCMPL); compare(2, IFGE); return true;
+
+            case I32_CLZ: staticCall("java/lang/Integer", "numberOfLeadingZeros", "(I)I", 1, 'i'); return true;
+            case I32_CTZ: staticCall("java/lang/Integer", "numberOfTrailingZeros", "(I)I", 1, 'i'); return true;
+            case I32_POPCNT: staticCall("java/lang/Integer", "bitCount", "(I)I", 1, 'i'); return true;
+            case I32_ADD: binary(IADD, 'i'); return true;
+            case I32_SUB: binary(ISUB, 'i'); return true;
+            case I32_MUL: binary(IMUL, 'i'); return true;
+            case I32_DIV_S: staticCall(OPS, "i32DivS", "(II)I", 2, 'i'); return true;
+            case I32_DIV_U: staticCall(OPS, "i32DivU", "(II)I", 2, 'i'); return true;
+            case I32_REM_S: staticCall(OPS, "i32RemS", "(II)I", 2, 'i'); return true;
+            case I32_REM_U: staticCall(OPS, "i32RemU", "(II)I", 2, 'i'); return true;
+            case I32_AND: binary(IAND, 'i'); return true;
+            case I32_OR: binary(IOR, 'i'); return true;
+            case I32_XOR: binary(IXOR, 'i'); return true;
+            case I32_SHL: binary(ISHL, 'i'); return true;
+            case I32_SHR_S: binary(ISHR, 'i'); return true;
+            case I32_SHR_U: binary(IUSHR, 'i'); return true;
+            case I32_ROTL: staticCall("java/lang/Integer", "rotateLeft", "(II)I", 2, 'i'); return true;
+            case I32_ROTR: staticCall("java/lang/Integer", "rotateRight", "(II)I", 2, 'i'); return true;
+
+            case I64_CLZ: staticCall("java/lang/Long", "numberOfLeadingZeros", "(J)I", 1, 'i'); mv.visitInsn(I2L); pop(); push('l'); return true;
+            case I64_CTZ: staticCall("java/lang/Long", "numberOfTrailingZeros", "(J)I", 1, 'i'); mv.visitInsn(I2L); pop(); push('l'); return true;
+            case I64_POPCNT: staticCall("java/lang/Long", "bitCount", "(J)I", 1, 'i'); mv.visitInsn(I2L); pop(); push('l'); return true;
+            case I64_ADD: binary(LADD, 'l'); return true;
+            case I64_SUB: binary(LSUB, 'l'); return true;
+            case I64_MUL: binary(LMUL, 'l'); return true;
+            case I64_DIV_S: staticCall(OPS, "i64DivS", "(JJ)J", 2, 'l'); return true;
+            case I64_DIV_U: staticCall(OPS, "i64DivU", "(JJ)J", 2, 'l'); return true;
+            case I64_REM_S: staticCall(OPS, "i64RemS", "(JJ)J", 2, 'l'); return true;
+            case I64_REM_U: staticCall(OPS, "i64RemU", "(JJ)J", 2, 'l'); return true;
+            case I64_AND: binary(LAND, 'l'); return true;
+            case I64_OR: binary(LOR, 'l'); return true;
+            case I64_XOR: binary(LXOR, 'l'); return true;
+            case I64_SHL: mv.visitInsn(L2I); binary(LSHL, 'l'); return true;
+            case I64_SHR_S: mv.visitInsn(L2I); binary(LSHR, 'l'); return true;
+            case I64_SHR_U: mv.visitInsn(L2I); binary(LUSHR, 'l'); return true;
+            case I64_ROTL: mv.visitInsn(L2I); staticCall("java/lang/Long", "rotateLeft", "(JI)J", 2, 'l'); return true;
+            case I64_ROTR: mv.visitInsn(L2I); staticCall("java/lang/Long", "rotateRight", "(JI)J", 2, 'l'); return true;
+
+            case F32_ABS: staticCall(OPS, "f32Abs", "(F)F", 1, 'f'); return true;
+            case F32_NEG: staticCall(OPS, "f32Neg", "(F)F", 1, 'f'); return true;
+            case F32_CEIL: staticCall(OPS, "f32Ceil", "(F)F", 1, 'f'); return true;
+            case F32_FLOOR: staticCall(OPS, "f32Floor", "(F)F", 1, 'f'); return true;
+            case F32_TRUNC: staticCall(OPS, "f32Trunc", "(F)F", 1, 'f'); return true;
+            case F32_NEAREST: staticCall(OPS, "f32Nearest", "(F)F", 1, 'f'); return true;
+            case F32_SQRT: staticCall(OPS, "f32Sqrt", "(F)F", 1, 'f'); return true;
+            case F32_ADD: binary(FADD, 'f'); return true;
+            case F32_SUB: binary(FSUB, 'f'); return true;
+            case F32_MUL: binary(FMUL, 'f'); return true;
+            case F32_DIV: binary(FDIV, 'f'); return true;
+            case F32_MIN: staticCall(OPS, "f32Min", "(FF)F", 2, 'f'); return true;
+            case F32_MAX: staticCall(OPS, "f32Max", "(FF)F", 2, 'f'); return true;
+            case F32_COPYSIGN: staticCall(OPS, "f32Copysign", "(FF)F", 2, 'f'); return true;
+            case F64_ABS: staticCall(OPS, "f64Abs", "(D)D", 1, 'd'); return true;
+            case F64_NEG: staticCall(OPS, "f64Neg", "(D)D", 1, 'd'); return true;
+            case F64_CEIL: staticCall(OPS, "f64Ceil", "(D)D", 1, 'd'); return true;
+            case F64_FLOOR: staticCall(OPS, "f64Floor", "(D)D", 1, 'd'); return true;
+            case F64_TRUNC: staticCall(OPS, "f64Trunc", "(D)D", 1, 'd'); return true;
+            case F64_NEAREST: staticCall(OPS, "f64Nearest", "(D)D", 1, 'd'); return true;
+            case F64_SQRT: staticCall(OPS, "f64Sqrt", "(D)D", 1, 'd'); return true;
+            case F64_ADD: binary(DADD, 'd'); return true;
+            case F64_SUB: binary(DSUB, 'd'); return true;
+            case F64_MUL: binary(DMUL, 'd'); return true;
+            case F64_DIV: binary(DDIV, 'd'); return true;
+            case F64_MIN: staticCall(OPS, "f64Min", "(DD)D", 2, 'd'); return true;
+            case F64_MAX: staticCall(OPS, "f64Max", "(DD)D", 2, 'd'); return true;
+            case F64_COPYSIGN: staticCall(OPS, "f64Copysign", "(DD)D", 2, 'd'); return true;
+
+            case I32_WRAP_I64: unary(L2I, 'l', 'i'); return true;
+            case I64_EXTEND_I32_S: unary(I2L, 'i', 'l'); return true;
+            case I64_EXTEND_I32_U:
+                mv.visitInsn(I2L);
+                mv.visitLdcInsn(0xFFFFFFFFL);
+                mv.visitInsn(LAND);
+                pop();
+                push('l');
+                return true;
+            case I32_TRUNC_F32_S: staticCall(OPS, "i32TruncF32S", "(F)I", 1, 'i'); return true;
+            case I32_TRUNC_F32_U: staticCall(OPS, "i32TruncF32U", "(F)I", 1, 'i'); return true;
+            case I32_TRUNC_F64_S: staticCall(OPS, "i32TruncF64S", "(D)I", 1, 'i'); return true;
+            case I32_TRUNC_F64_U: staticCall(OPS, "i32TruncF64U", "(D)I", 1, 'i'); return true;
+            case I64_TRUNC_F32_S: staticCall(OPS, "i64TruncF32S", "(F)J", 1, 'l'); return true;
+            case I64_TRUNC_F32_U: staticCall(OPS, "i64TruncF32U", "(F)J", 1, 'l'); return true;
+            case I64_TRUNC_F64_S: staticCall(OPS, "i64TruncF64S", "(D)J", 1, 'l'); return true;
+            case I64_TRUNC_F64_U: staticCall(OPS, "i64TruncF64U", "(D)J", 1, 'l'); return true;
+            case I32_TRUNC_SAT_F32_S: staticCall(OPS, "i32TruncSatF32S", "(F)I", 1, 'i'); return true;
+            case I32_TRUNC_SAT_F32_U: staticCall(OPS, "i32TruncSatF32U", "(F)I", 1, 'i'); return true;
+            case I32_TRUNC_SAT_F64_S: staticCall(OPS, "i32TruncSatF64S", "(D)I", 1, 'i'); return true;
+            case I32_TRUNC_SAT_F64_U: staticCall(OPS, "i32TruncSatF64U", "(D)I", 1, 'i'); return true;
+            case I64_TRUNC_SAT_F32_S: staticCall(OPS, "i64TruncSatF32S", "(F)J", 1, 'l'); return true;
+            case I64_TRUNC_SAT_F32_U: staticCall(OPS, "i64TruncSatF32U", "(F)J", 1, 'l'); return true;
+            case I64_TRUNC_SAT_F64_S: staticCall(OPS, "i64TruncSatF64S", "(D)J", 1, 'l'); return true;
+            case I64_TRUNC_SAT_F64_U: staticCall(OPS, "i64TruncSatF64U", "(D)J", 1, 'l'); return true;
+            case F32_CONVERT_I32_S: unary(I2F, 'i', 'f'); return true;
+            case F32_CONVERT_I32_U: staticCall(OPS, "f32ConvertI32U", "(I)F", 1, 'f'); return true;
+            case F32_CONVERT_I64_S: unary(L2F, 'l', 'f'); return true;
+            case F32_CONVERT_I64_U: staticCall(OPS, "f32ConvertI64U", "(J)F", 1, 'f'); return true;
+            case F32_DEMOTE_F64: staticCall(OPS, "f32DemoteF64", "(D)F", 1, 'f'); return true;
+            case F64_CONVERT_I32_S: unary(I2D, 'i', 'd'); return true;
+            case F64_CONVERT_I32_U: staticCall(OPS, "f64ConvertI32U", "(I)D", 1, 'd'); return true;
+            case F64_CONVERT_I64_S: unary(L2D, 'l', 'd'); return true;
+            case F64_CONVERT_I64_U: staticCall(OPS, "f64ConvertI64U", "(J)D", 1, 'd'); return true;
+            case F64_PROMOTE_F32: staticCall(OPS, "f64PromoteF32", "(F)D", 1, 'd'); return true;
+            case I32_REINTERPRET_F32: staticCall("java/lang/Float", "floatToRawIntBits", "(F)I", 1, 'i'); return true;
+            case I64_REINTERPRET_F64: staticCall("java/lang/Double", "doubleToRawLongBits", "(D)J", 1, 'l'); return true;
+            case F32_REINTERPRET_I32: staticCall("java/lang/Float", "intBitsToFloat", "(I)F", 1, 'f'); return true;
+            case F64_REINTERPRET_I64: staticCall("java/lang/Double", "longBitsToDouble", "(J)D", 1, 'd'); return true;
+            case I32_EXTEND_8_S: unary(I2B, 'i', 'i'); return true;
+            case I32_EXTEND_16_S: unary(I2S, 'i', 'i'); return true;
+            case I64_EXTEND_8_S: mv.visitInsn(L2I); mv.visitInsn(I2B); unary(I2L, 'l', 'l'); return true;
+            case I64_EXTEND_16_S: mv.visitInsn(L2I); mv.visitInsn(I2S); unary(I2L, 'l', 'l'); return true;
+            case I64_EXTEND_32_S: mv.visitInsn(L2I); unary(I2L, 'l', 'l'); return true;
+            default:
+                return false;
+        }
+    }
+}
