@@ -30,6 +30,11 @@ class LauncherTest {
                 throw new IllegalStateException(e);
             }
         }
+
+        @Override
+        protected WasmFunction createFunction(int index) {
+            throw new UnsupportedOperationException("fake module has no function table");
+        }
     }
 
     public static final class Returns extends FakeModule {
@@ -88,6 +93,11 @@ class LauncherTest {
 
     public static final class NoStart extends WasmModuleInstance {
         public NoStart(Imports imports) {}
+
+        @Override
+        protected WasmFunction createFunction(int index) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
