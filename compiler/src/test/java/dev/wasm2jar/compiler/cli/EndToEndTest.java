@@ -140,6 +140,19 @@ class EndToEndTest {
     }
 
     @Test
+    void readmeExampleRuns() throws Exception {
+        // Surefire runs in the module directory; the example sits at the repository root.
+        Path example = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolveSibling("examples").resolve("hello");
+        Path jar = compile(example.resolve("hello.wasm"));
+        JavaJar plain = JavaJar.run(jar, tmp, Map.of());
+        assertEquals(Files.readString(example.resolve("expected.txt")), plain.stdout(), plain::toString);
+        assertEquals(0, plain.exitCode());
+        JavaJar duke = JavaJar.run(jar, tmp, Map.of(), "Duke");
+        assertEquals(Files.readString(example.resolve("expected-duke.txt")), duke.stdout(), duke::toString);
+        assertEquals(0, duke.exitCode());
+    }
+
+    @Test
     void trapNamesTheFunctionFromTheNameSection() throws Exception {
         Path jar = compile(FIXTURES.resolve("trap.wasm"));
         JavaJar r = JavaJar.run(jar, tmp, Map.of());
