@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The WASI settings a command module is launched with: preopened directories, environment variables and
@@ -187,7 +188,7 @@ public final class LaunchConfig {
     public String toPropertiesText() {
         Properties p = toProperties();
         StringBuilder sb = new StringBuilder("# wasm2jar launch settings\n");
-        for (String key : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
             Properties one = new Properties();
             one.setProperty(key, p.getProperty(key));
             StringWriter w = new StringWriter();
