@@ -19,8 +19,10 @@ final class FunctionNames {
                         end++;
                     }
                     String index = m.substring(1, end);
-                    if (end < m.length() && m.charAt(end) == '_' && m.length() > end + 1) {
-                        return m.substring(end + 1);
+                    int region = m.indexOf("$r");
+                    String base = region > 0 ? m.substring(0, region) : m;
+                    if (end < base.length() && base.charAt(end) == '_' && base.length() > end + 1) {
+                        return base.substring(end + 1);
                     }
                     return "func[" + index + "]";
                 }

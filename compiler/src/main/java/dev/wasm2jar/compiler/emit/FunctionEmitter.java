@@ -41,6 +41,10 @@ final class FunctionEmitter implements Opcodes {
         Label elseLabel;
         boolean hasElse;
         boolean branchedTo;
+        /** Belongs to an enclosing method of a split function: branching to it exits this method. */
+        boolean external;
+        /** Position in the function-level control stack (0 is the function body). */
+        int index;
 
         Frame(Kind kind, String params, String results, int base) {
             this.kind = kind;
@@ -69,6 +73,20 @@ final class FunctionEmitter implements Opcodes {
     private int nextSlot;
     private final int[][] scratch = new int[128][];
 
+    /** Set when this function is split: the plan and the region this method emits (null for the top method). */
+    private final SplitContext split;
+    private final dev.wasm2jar.compiler.analysis.SplitPlan.Region region;
+    private final int rangeStart;
+    private final int rangeEnd;
+    private final java.util.Map<Integer, dev.wasm2jar.compiler.analysis.SplitPlan.Region> childAt = new java.util.HashMap<>();
+    /** Locals this method keeps in JVM slots (the rest live only in the frame object). */
+    private final boolean[] held;
+    private int frameSlot = -1;
+    private int regionBase;
+    /** Dry run: a label before each instruction (to measure offsets) and the stack height there. */
+    private Label[] dryLabels;
+    private int[] dryHeights;
+
     private char[] stack = new char[64];
     private int sp;
     private final List<Frame> ctrl = new ArrayList<>();
@@ -76,48 +94,125 @@ final class FunctionEmitter implements Opcodes {
     private int skipDepth;
 
     FunctionEmitter(ModuleLayout layout, MethodVisitor mv, int functionIndex, FunctionBody body) {
+        this(layout, mv, functionIndex, body, null, null);
+    }
+
+    /**
+     * @param split  the split context when the function is split, else null
+     * @param region the region to emit as its own method; null for the function's own (top) method
+     */
+    FunctionEmitter(ModuleLayout layout, MethodVisitor mv, int functionIndex, FunctionBody body, SplitContext split,
+            dev.wasm2jar.compiler.analysis.SplitPlan.Region region) {
         this.layout = layout;
         this.info = layout.info;
         this.mv = mv;
         this.functionIndex = functionIndex;
         this.signature = layout.signature(functionIndex);
         this.body = body;
+        this.split = split;
+        this.region = region;
         String params = ValueTypes.params(signature);
         List<ValType> declared = body.localTypes();
         int count = params.length() + declared.size();
         localSlots = new int[count];
         localTypes = new char[count];
-        int slot = 0;
-        for (int i = 0; i < params.length(); i++) {
-            localTypes[i] = params.charAt(i);
-            localSlots[i] = slot;
-            slot += JvmTypes.slots(params.charAt(i));
+        for (int i = 0; i < count; i++) {
+            localTypes[i] = i < params.length() ? params.charAt(i) : ModuleInfo.typeChar(declared.get(i - params.length()));
         }
-        selfSlot = slot++;
-        for (int i = 0; i < declared.size(); i++) {
-            char t = ModuleInfo.typeChar(declared.get(i));
-            localTypes[params.length() + i] = t;
-            localSlots[params.length() + i] = slot;
-            slot += JvmTypes.slots(t);
+        int slot = 0;
+        if (region != null) {
+            frameSlot = slot++;
+            selfSlot = slot++;
+            for (int i = 0; i < count; i++) {
+                localSlots[i] = slot;
+                slot += JvmTypes.slots(localTypes[i]);
+            }
+        } else {
+            for (int i = 0; i < params.length(); i++) {
+                localSlots[i] = slot;
+                slot += JvmTypes.slots(localTypes[i]);
+            }
+            selfSlot = slot++;
+            for (int i = params.length(); i < count; i++) {
+                localSlots[i] = slot;
+                slot += JvmTypes.slots(localTypes[i]);
+            }
+            if (split != null) {
+                frameSlot = slot++;
+            }
         }
         nextSlot = slot;
+        rangeStart = region != null ? region.start : 0;
+        rangeEnd = region != null ? region.end : body.instructions().size();
+        held = new boolean[count];
+        if (split != null) {
+            for (var r : region != null ? region.children : split.plan.topLevel) {
+                childAt.put(r.start, r);
+            }
+            List<AnnotatedInstruction> all = body.instructions();
+            for (int i = rangeStart; i < rangeEnd; i++) {
+                var child = childAt.get(i);
+                if (child != null) {
+                    i = child.end - 1;
+                    continue;
+                }
+                OpCode op = all.get(i).opcode();
+                if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
+                    held[(int) all.get(i).operand(0)] = true;
+                }
+            }
+            if (region == null) {
+                for (int i = 0; i < params.length(); i++) {
+                    held[i] = true;
+                }
+            }
+        }
+    }
+
+    /** Records, per instruction, a label (for its bytecode offset) and the operand stack height (-1: unreachable). */
+    void recordLayout(Label[] labels, int[] heights) {
+        this.dryLabels = labels;
+        this.dryHeights = heights;
     }
 
     void emit() throws CompileException {
         mv.visitCode();
-        int params = ValueTypes.params(signature).length();
-        for (int i = params; i < localTypes.length; i++) {
-            pushZero(localTypes[i]);
-            mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
+        List<AnnotatedInstruction> all = body.instructions();
+        if (region == null) {
+            int params = ValueTypes.params(signature).length();
+            for (int i = params; i < localTypes.length; i++) {
+                pushZero(localTypes[i]);
+                mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
+            }
+            if (split != null) {
+                mv.visitTypeInsn(NEW, split.frameClass);
+                mv.visitInsn(DUP);
+                mv.visitMethodInsn(INVOKESPECIAL, split.frameClass, "<init>", "()V", false);
+                mv.visitVarInsn(ASTORE, frameSlot);
+            }
+            ctrl.add(new Frame(Kind.FUNCTION, "", ValueTypes.results(signature), 0));
+        } else {
+            loadHeld();
+            rebuildEnclosingFrames();
         }
         if (info.memory != null && usesMemory()) {
             memSlot = nextSlot++;
             reloadMemory();
         }
-        ctrl.add(new Frame(Kind.FUNCTION, "", ValueTypes.results(signature), 0));
-        for (AnnotatedInstruction ins : body.instructions()) {
+        for (int i = rangeStart; i < rangeEnd; i++) {
+            AnnotatedInstruction ins = all.get(i);
+            if (dryLabels != null) {
+                mv.visitLabel(dryLabels[i]);
+                dryHeights[i] = reachable ? sp : -1;
+            }
+            var child = childAt.get(i);
             try {
-                if (reachable) {
+                if (child != null) {
+                    if (reachable) {
+                        callRegion(child);
+                    }
+                    i = child.end - 1;
+                } else if (reachable) {
                     instruction(ins);
                 } else {
                     skip(ins);
@@ -126,11 +221,164 @@ final class FunctionEmitter implements Opcodes {
                 throw e;
             } catch (RuntimeException e) {
                 throw new CompileException(CompileException.Kind.UNSUPPORTED, "cannot compile " + ins.opcode() + " in "
-                        + info.describeFunction(functionIndex) + " at byte offset " + ins.address() + ": " + e.getMessage(), e);
+                        + info.describeFunction(functionIndex) + " at byte offset " + ins.address() + ": " + e, e);
             }
+        }
+        if (dryLabels != null) {
+            mv.visitLabel(dryLabels[rangeEnd]);
+        }
+        if (region != null && reachable) {
+            // falling off the region's end: leftover values travel in carry fields
+            split.infos.get(region).fallsThrough = true;
+            String leftover = new String(stack, regionBase, sp - regionBase);
+            split.infos.get(region).results = leftover;
+            exitMethod(-1, leftover);
         }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    // ---------------------------------------------------------------- split functions
+
+    /** The frames enclosing this region, as external frames with their function-level indices. */
+    private void rebuildEnclosingFrames() {
+        List<AnnotatedInstruction> all = body.instructions();
+        int[] match = dev.wasm2jar.compiler.analysis.SplitPlan.matchEnds(all);
+        Frame fn = new Frame(Kind.FUNCTION, "", ValueTypes.results(signature), 0);
+        fn.external = true;
+        ctrl.add(fn);
+        for (int i = 0; i < region.start; i++) {
+            OpCode op = all.get(i).opcode();
+            if ((op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF) && match[i] >= region.start) {
+                String sig = info.blockSignature(all.get(i).operand(0));
+                String params = ValueTypes.params(sig);
+                int h = split.heights[i] - (op == OpCode.IF ? 1 : 0);
+                Frame f = new Frame(op == OpCode.LOOP ? Kind.LOOP : op == OpCode.IF ? Kind.IF : Kind.BLOCK, params,
+                        ValueTypes.results(sig), h - params.length());
+                f.external = true;
+                f.index = ctrl.size();
+                ctrl.add(f);
+            }
+        }
+        regionBase = split.heights[region.start];
+        for (int i = 0; i < regionBase; i++) {
+            push('?');
+        }
+    }
+
+    private void loadHeld() {
+        for (int i = 0; i < held.length; i++) {
+            if (held[i]) {
+                mv.visitVarInsn(ALOAD, frameSlot);
+                mv.visitFieldInsn(GETFIELD, split.frameClass, SplitContext.localField(i), JvmTypes.descriptor(localTypes[i]));
+                mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
+            }
+        }
+    }
+
+    private void storeHeld() {
+        for (int i = 0; i < held.length; i++) {
+            if (held[i]) {
+                mv.visitVarInsn(ALOAD, frameSlot);
+                mv.visitVarInsn(JvmTypes.loadOpcode(localTypes[i]), localSlots[i]);
+                mv.visitFieldInsn(PUTFIELD, split.frameClass, SplitContext.localField(i), JvmTypes.descriptor(localTypes[i]));
+            }
+        }
+    }
+
+    /** Stores the top values (of {@code types}, bottom first) into carry fields, saves locals, returns {@code code}. */
+    private void exitMethod(int code, String types) {
+        storeCarried(types);
+        storeHeld();
+        JvmTypes.pushInt(mv, code);
+        mv.visitInsn(IRETURN);
+        if (code >= 0) {
+            split.infos.get(region).exits.add(code);
+        }
+    }
+
+    private void storeCarried(String types) {
+        int[] counts = new int[128];
+        int[] index = new int[types.length()];
+        for (int i = 0; i < types.length(); i++) {
+            index[i] = counts[types.charAt(i)]++;
+        }
+        for (int i = types.length() - 1; i >= 0; i--) {
+            char t = types.charAt(i);
+            mv.visitVarInsn(ALOAD, frameSlot);
+            if (JvmTypes.slots(t) == 2) {
+                mv.visitInsn(DUP_X2);
+                mv.visitInsn(POP);
+            } else {
+                mv.visitInsn(SWAP);
+            }
+            mv.visitFieldInsn(PUTFIELD, split.frameClass, SplitContext.carryField(t, index[i]), JvmTypes.descriptor(t));
+        }
+        for (char t = 0; t < 128; t++) {
+            split.useCarry(t, counts[t]);
+        }
+    }
+
+    private void loadCarried(String types) {
+        int[] counts = new int[128];
+        for (int i = 0; i < types.length(); i++) {
+            char t = types.charAt(i);
+            mv.visitVarInsn(ALOAD, frameSlot);
+            mv.visitFieldInsn(GETFIELD, split.frameClass, SplitContext.carryField(t, counts[t]++), JvmTypes.descriptor(t));
+            push(t);
+        }
+    }
+
+    /** Calls an outlined region and continues where its exit code says. */
+    private void callRegion(dev.wasm2jar.compiler.analysis.SplitPlan.Region r) {
+        SplitContext.RegionInfo ri = split.infos.get(r);
+        storeHeld();
+        mv.visitVarInsn(ALOAD, frameSlot);
+        mv.visitVarInsn(ALOAD, selfSlot);
+        mv.visitMethodInsn(INVOKESTATIC, layout.owner(functionIndex), split.regionMethodName(r),
+                "(L" + split.frameClass + ";" + layout.selfDesc + ")I", false);
+        int codeSlot = scratchSlot('i', 0);
+        if (!ri.exits.isEmpty()) {
+            mv.visitVarInsn(ISTORE, codeSlot);
+        } else {
+            mv.visitInsn(POP);
+        }
+        loadHeld();
+        reloadMemory();
+        if (ri.exits.isEmpty()) {
+            if (ri.fallsThrough) {
+                loadCarried(ri.results);
+            } else {
+                // the region never returns normally (it always traps)
+                mv.visitMethodInsn(INVOKESTATIC, TRAP, "unreachable", "()L" + TRAP + ";", false);
+                mv.visitInsn(ATHROW);
+                reachable = false;
+            }
+            return;
+        }
+        int[] keys = ri.exits.stream().mapToInt(Integer::intValue).toArray();
+        Label[] labels = new Label[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            labels[k] = new Label();
+        }
+        Label fall = new Label();
+        mv.visitVarInsn(ILOAD, codeSlot);
+        mv.visitLookupSwitchInsn(ri.fallsThrough ? fall : labels[0], keys, labels);
+        int savedSp = sp;
+        for (int k = 0; k < keys.length; k++) {
+            mv.visitLabel(labels[k]);
+            Frame target = ctrl.get(keys[k]);
+            String carried = target.kind == Kind.FUNCTION ? ValueTypes.results(signature) : target.branchTypes();
+            loadCarried(carried);
+            branch(target);
+            sp = savedSp;
+        }
+        if (ri.fallsThrough) {
+            mv.visitLabel(fall);
+            loadCarried(ri.results);
+        } else {
+            reachable = false;
+        }
     }
 
     private boolean usesMemory() {
@@ -364,6 +612,11 @@ final class FunctionEmitter implements Opcodes {
     }
 
     private void branch(Frame target) {
+        if (target.external) {
+            String carried = target.kind == Kind.FUNCTION ? ValueTypes.results(signature) : target.branchTypes();
+            exitMethod(target.index, carried);
+            return;
+        }
         if (target.kind == Kind.FUNCTION) {
             emitReturn();
             return;
@@ -374,7 +627,7 @@ final class FunctionEmitter implements Opcodes {
     }
 
     private void brIf(Frame target) {
-        if (target.kind != Kind.FUNCTION && !needsAdjust(target)) {
+        if (target.kind != Kind.FUNCTION && !target.external && !needsAdjust(target)) {
             target.branchedTo = true;
             mv.visitJumpInsn(IFNE, target.label);
             return;
@@ -396,7 +649,7 @@ final class FunctionEmitter implements Opcodes {
         for (int i = 0; i <= n; i++) {
             Frame t = target(ops[i]);
             Label l;
-            if (t.kind != Kind.FUNCTION && !needsAdjust(t)) {
+            if (t.kind != Kind.FUNCTION && !t.external && !needsAdjust(t)) {
                 t.branchedTo = true;
                 l = t.label;
             } else {
@@ -443,6 +696,7 @@ final class FunctionEmitter implements Opcodes {
                 String sig = info.blockSignature(ins.operand(0));
                 String params = ValueTypes.params(sig);
                 Frame f = new Frame(op == OpCode.LOOP ? Kind.LOOP : Kind.BLOCK, params, ValueTypes.results(sig), sp - params.length());
+                f.index = ctrl.size();
                 ctrl.add(f);
                 if (op == OpCode.LOOP) {
                     mv.visitLabel(f.label);
@@ -455,6 +709,7 @@ final class FunctionEmitter implements Opcodes {
                 String params = ValueTypes.params(sig);
                 Frame f = new Frame(Kind.IF, params, ValueTypes.results(sig), sp - params.length());
                 f.elseLabel = new Label();
+                f.index = ctrl.size();
                 ctrl.add(f);
                 mv.visitJumpInsn(IFEQ, f.elseLabel);
                 return;
@@ -479,7 +734,7 @@ final class FunctionEmitter implements Opcodes {
                 reachable = false;
                 return;
             case RETURN:
-                emitReturn();
+                branch(ctrl.get(0));
                 reachable = false;
                 return;
             case CALL:

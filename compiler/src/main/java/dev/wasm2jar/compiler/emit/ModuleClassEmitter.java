@@ -14,6 +14,7 @@ import com.dylibso.chicory.wasm.types.OpCode;
 import dev.wasm2jar.compiler.CompileException;
 import dev.wasm2jar.compiler.CompiledModule;
 import dev.wasm2jar.compiler.analysis.ModuleInfo;
+import dev.wasm2jar.compiler.analysis.SplitPlan;
 import dev.wasm2jar.rt.ValueTypes;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -37,6 +38,13 @@ public final class ModuleClassEmitter implements Opcodes {
     private static final String FUNCTION = "dev/wasm2jar/rt/WasmFunction";
     /** Defined functions per generated class; keeps each class small enough to load and verify quickly. */
     static final int FUNCTIONS_PER_CLASS = 400;
+    /** HotSpot compiles no method above 8,000 bytes of bytecode; split functions to stay well below. */
+    static final int METHOD_LIMIT = 6500;
+    /** Preferred size of an outlined region. */
+    static final int REGION_TARGET = 4000;
+    /** Functions with fewer instructions cannot reach the limit, so they skip the measuring dry run. */
+    private static final int MIN_INSTRUCTIONS_TO_MEASURE = 700;
+    private int splitFunctions;
 
     private final ModuleInfo info;
     private final WasmModule module;
@@ -72,7 +80,7 @@ public final class ModuleClassEmitter implements Opcodes {
             measure(bytes);
         }
         return new CompiledModule(layout.mainClass, ordered, resources,
-                new CompiledModule.Stats(info.functionCount(), 0, largestMethod, largestMethodName));
+                new CompiledModule.Stats(info.functionCount(), splitFunctions, largestMethod, largestMethodName));
     }
 
     private static ClassWriter newClassWriter() {
@@ -121,13 +129,72 @@ public final class ModuleClassEmitter implements Opcodes {
                 cw.visitSource("wasm", null);
                 writers.put(owner, cw);
             }
+            SplitContext split = planSplit(index, bodies[i]);
+            if (split != null) {
+                splitFunctions++;
+                for (SplitPlan.Region r : split.plan.all) {
+                    split.infos.put(r, new SplitContext.RegionInfo());
+                    MethodVisitor rmv = cw.visitMethod(ACC_STATIC, split.regionMethodName(r),
+                            "(L" + split.frameClass + ";" + layout.selfDesc + ")I", null, null);
+                    new FunctionEmitter(layout, rmv, index, bodies[i], split, r).emit();
+                }
+            }
             MethodVisitor mv = cw.visitMethod(ACC_STATIC, layout.methodName(index), layout.functionDescriptor(index), null, null);
-            new FunctionEmitter(layout, mv, index, bodies[i]).emit();
+            new FunctionEmitter(layout, mv, index, bodies[i], split, null).emit();
+            if (split != null) {
+                classes.put(split.frameClass, split.frameClassBytes());
+            }
         }
         for (Map.Entry<String, ClassWriter> e : writers.entrySet()) {
             e.getValue().visitEnd();
             classes.put(e.getKey(), toBytes(e.getValue(), e.getKey()));
         }
+    }
+
+    /**
+     * Measures a large function with a dry-run emission and plans its regions; null when it fits in one
+     * method.
+     */
+    private SplitContext planSplit(int index, FunctionBody body) throws CompileException {
+        List<com.dylibso.chicory.wasm.types.AnnotatedInstruction> ins = body.instructions();
+        int n = ins.size();
+        if (n < MIN_INSTRUCTIONS_TO_MEASURE) {
+            return null;
+        }
+        ClassWriter dry = new ClassWriter(0);
+        dry.visit(V17, ACC_SUPER, "Dry", null, "java/lang/Object", null);
+        MethodVisitor dmv = dry.visitMethod(ACC_STATIC, "dry", layout.functionDescriptor(index), null, null);
+        Label[] labels = new Label[n + 1];
+        for (int k = 0; k <= n; k++) {
+            labels[k] = new Label();
+        }
+        int[] heights = new int[n];
+        FunctionEmitter measuring = new FunctionEmitter(layout, dmv, index, body);
+        measuring.recordLayout(labels, heights);
+        measuring.emit();
+        int[] offsets = new int[n + 1];
+        for (int k = 0; k <= n; k++) {
+            offsets[k] = labels[k].getOffset();
+        }
+        if (offsets[n] <= METHOD_LIMIT) {
+            return null;
+        }
+        SplitPlan plan = new SplitPlan(ins, offsets, heights, k -> {
+            OpCode op = ins.get(k).opcode();
+            return op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF
+                    ? ValueTypes.params(info.blockSignature(ins.get(k).operand(0))).length() : 0;
+        }, METHOD_LIMIT, REGION_TARGET);
+        if (!plan.isSplit()) {
+            return null;
+        }
+        String params = ValueTypes.params(layout.signature(index));
+        char[] localTypes = new char[params.length() + body.localTypes().size()];
+        for (int k = 0; k < localTypes.length; k++) {
+            localTypes[k] = k < params.length() ? params.charAt(k) : ModuleInfo.typeChar(body.localTypes().get(k - params.length()));
+        }
+        SplitContext ctx = new SplitContext(plan, layout.mainClass + "$Frame" + index, layout.methodName(index), localTypes);
+        ctx.heights = heights;
+        return ctx;
     }
 
     // ---------------------------------------------------------------- state

@@ -1,0 +1,76 @@
+package dev.wasm2jar.compiler.emit;
+
+import dev.wasm2jar.compiler.analysis.SplitPlan;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Shared state of one split function: its plan, the frame class that carries Wasm locals and values
+ * between its methods, and what each emitted region turned out to do (exit codes, results).
+ */
+final class SplitContext implements Opcodes {
+    final SplitPlan plan;
+    final String frameClass;
+    final String baseMethodName;
+    final char[] localTypes;
+    /** Operand stack height before each instruction in the unsplit emission (-1: unreachable). */
+    int[] heights;
+    /** Carry fields needed per value type. */
+    final int[] carryCounts = new int[128];
+    final Map<SplitPlan.Region, RegionInfo> infos = new HashMap<>();
+
+    static final class RegionInfo {
+        final TreeSet<Integer> exits = new TreeSet<>();
+        boolean fallsThrough;
+        String results = "";
+    }
+
+    SplitContext(SplitPlan plan, String frameClass, String baseMethodName, char[] localTypes) {
+        this.plan = plan;
+        this.frameClass = frameClass;
+        this.baseMethodName = baseMethodName;
+        this.localTypes = localTypes;
+    }
+
+    String regionMethodName(SplitPlan.Region r) {
+        return baseMethodName + "$r" + r.id;
+    }
+
+    static String localField(int local) {
+        return "l" + local;
+    }
+
+    static String carryField(char type, int k) {
+        return "c" + type + k;
+    }
+
+    void useCarry(char type, int count) {
+        carryCounts[type] = Math.max(carryCounts[type], count);
+    }
+
+    byte[] frameClassBytes() {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, frameClass, null, "java/lang/Object", null);
+        for (int i = 0; i < localTypes.length; i++) {
+            cw.visitField(0, localField(i), JvmTypes.descriptor(localTypes[i]), null, null).visitEnd();
+        }
+        for (char t = 0; t < carryCounts.length; t++) {
+            for (int k = 0; k < carryCounts[t]; k++) {
+                cw.visitField(0, carryField(t, k), JvmTypes.descriptor(t), null, null).visitEnd();
+            }
+        }
+        MethodVisitor mv = cw.visitMethod(0, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.wasm2jar.rt.wasi;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * stdout or stderr: writes go straight from guest memory to the embedder's {@link OutputStream}. stdout
+ * is buffered for speed (flushed on proc_exit, fd_close, stdin reads, stderr writes and context close);
+ * stderr flushes after every write.
+ */
+final class OutputStreamDescriptor extends Descriptor {
+    private final OutputStream out;
+    private final boolean flushEveryWrite;
+    private final byte filetype;
+    /** stdout, when this is stderr: flushed first so the two streams interleave in program order. */
+    private final OutputStreamDescriptor flushFirst;
+
+    OutputStreamDescriptor(OutputStream out, boolean flushEveryWrite, byte filetype, OutputStreamDescriptor flushFirst) {
+        super(Rights.STDOUT, 0, 0);
+        this.out = out;
+        this.flushEveryWrite = flushEveryWrite;
+        this.filetype = filetype;
+        this.flushFirst = flushFirst;
+    }
+
+    @Override
+    byte filetype() {
+        return filetype;
+    }
+
+    @Override
+    boolean isStream() {
+        return true;
+    }
+
+    @Override
+    long write(WasiContext ctx, byte[] m, int iovs, int iovsLen) throws IOException {
+        if (flushFirst != null) {
+            flushFirst.flush();
+        }
+        long total = 0;
+        for (int i = 0; i < iovsLen; i++) {
+            int len = GuestMemory.iovLen(m, iovs, i);
+            if (len != 0) {
+                out.write(m, GuestMemory.iovBuf(m, iovs, i), len);
+                total += len;
+            }
+        }
+        if (flushEveryWrite) {
+            out.flush();
+        }
+        return total;
+    }
+
+    void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    void sync(boolean metadata) throws IOException {
+        out.flush();
+    }
+
+    @Override
+    void writeFilestat(byte[] m, int ptr) {
+        HostStat.Stat s = new HostStat.Stat();
+        s.filetype = filetype;
+        s.write(m, ptr);
+    }
+
+    @Override
+    void setFdflags(int flags) {
+        if (((flags ^ fdflags) & (Abi.FDFLAGS_DSYNC | Abi.FDFLAGS_RSYNC | Abi.FDFLAGS_SYNC)) != 0) {
+            throw WasiException.of(Errno.ENOTSUP);
+        }
+        fdflags = flags;
+    }
+
+    @Override
+    void close() throws IOException {
+        out.flush();
+    }
+}
