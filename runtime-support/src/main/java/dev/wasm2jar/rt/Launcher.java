@@ -137,7 +137,12 @@ public final class Launcher {
             wasi.env(e.getKey(), e.getValue());
         }
         wasi.stdin(stdin).stdout(stdout).stderr(stderr);
-        return wasi.build();
+        try {
+            return wasi.build();
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // e.g. a preopened directory removed or unreadable between our check and the build
+            throw new LaunchError(e.getMessage());
+        }
     }
 
     /** Instantiates a module class, unwrapping reflection so traps and link errors come out as themselves. */
