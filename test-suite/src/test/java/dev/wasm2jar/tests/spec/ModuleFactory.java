@@ -1,0 +1,31 @@
+package dev.wasm2jar.tests.spec;
+
+import dev.wasm2jar.compiler.CompileException;
+import dev.wasm2jar.compiler.CompiledModule;
+import dev.wasm2jar.compiler.CompilerOptions;
+import dev.wasm2jar.compiler.ModuleLoader;
+import dev.wasm2jar.compiler.WasmCompiler;
+import dev.wasm2jar.rt.Imports;
+import dev.wasm2jar.rt.WasmModuleInstance;
+
+/**
+ * How the harness turns a .wasm into instances. The real one is {@link #COMPILER}; the harness's own unit
+ * tests substitute hand-written modules so its logic is checked independently of the compiler.
+ */
+interface ModuleFactory {
+
+    /** A compiled module that can be instantiated (possibly several times). */
+    interface Instantiator {
+        /** Links and instantiates: {@code LinkException} for link errors, {@code Trap} for traps. */
+        WasmModuleInstance instantiate(Imports imports);
+    }
+
+    /** Decodes, validates and compiles; {@link CompileException} when the module is rejected. */
+    Instantiator compile(byte[] wasm, String className) throws CompileException;
+
+    /** wasm2jar itself: {@link WasmCompiler} plus an in-memory {@link ModuleLoader} per module. */
+    ModuleFactory COMPILER = (wasm, className) -> {
+        CompiledModule compiled = WasmCompiler.compile(wasm, new CompilerOptions().className(className));
+        return imports -> new ModuleLoader(compiled).instantiate(imports);
+    };
+}
