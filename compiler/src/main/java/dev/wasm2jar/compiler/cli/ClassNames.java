@@ -1,0 +1,67 @@
+package dev.wasm2jar.compiler.cli;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/** Java names for generated classes: the default derived from the input file, and validation of user input. */
+final class ClassNames {
+    private ClassNames() {}
+
+    private static final Set<String> KEYWORDS = Set.of(
+            "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const", "continue",
+            "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for", "goto", "if",
+            "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
+            "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
+            "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null", "_");
+
+    /**
+     * The class name for a module file: the file name without {@code .wasm}, characters that cannot appear
+     * in a Java identifier taken as word breaks, each word capitalised ({@code hello-world.wasm} gives
+     * {@code HelloWorld}); {@code Wasm} is prefixed when it would start with a digit.
+     */
+    static String fromFile(Path file) {
+        String base = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (base.toLowerCase(java.util.Locale.ROOT).endsWith(".wasm")) {
+            base = base.substring(0, base.length() - ".wasm".length());
+        }
+        StringBuilder sb = new StringBuilder();
+        boolean capitalise = true;
+        for (int i = 0; i < base.length(); ) {
+            int cp = base.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.isJavaIdentifierPart(cp) && cp != '$' && !Character.isIdentifierIgnorable(cp)) {
+                sb.appendCodePoint(capitalise ? Character.toUpperCase(cp) : cp);
+                capitalise = false;
+            } else {
+                capitalise = true;
+            }
+        }
+        if (sb.length() == 0) {
+            return "WasmModule";
+        }
+        if (!Character.isJavaIdentifierStart(sb.codePointAt(0))) {
+            sb.insert(0, "Wasm");
+        }
+        return sb.toString();
+    }
+
+    static boolean isIdentifier(String s) {
+        if (s.isEmpty() || KEYWORDS.contains(s) || !Character.isJavaIdentifierStart(s.codePointAt(0))) {
+            return false;
+        }
+        return s.codePoints().allMatch(Character::isJavaIdentifierPart);
+    }
+
+    /** A dotted package name, or empty for the default package. */
+    static boolean isPackageName(String s) {
+        if (s.isEmpty()) {
+            return true;
+        }
+        for (String part : s.split("\\.", -1)) {
+            if (!isIdentifier(part)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,3 @@
+module cat.wasm
+argv0 cat.wasm
+dir data::/data

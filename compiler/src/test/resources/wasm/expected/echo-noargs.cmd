@@ -1,0 +1,2 @@
+module echo.wasm
+argv0 echo.wasm

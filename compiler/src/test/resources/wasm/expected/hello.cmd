@@ -1,0 +1,2 @@
+module hello.wasm
+argv0 hello.wasm

@@ -1,0 +1,2 @@
+module trap.wasm
+argv0 trap.wasm

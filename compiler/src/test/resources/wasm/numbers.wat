@@ -1,0 +1,15 @@
+;; Exports for `wasm2jar run --invoke`: one function per value type, a multi-value result, a trap.
+(module
+  (func $add (export "add") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+  (func $mul64 (export "mul64") (param i64 i64) (result i64)
+    (i64.mul (local.get 0) (local.get 1)))
+  (func $half (export "half") (param f64) (result f64)
+    (f64.mul (local.get 0) (f64.const 0.5)))
+  (func $sqrt32 (export "sqrt32") (param f32) (result f32)
+    (f32.sqrt (local.get 0)))
+  (func $div_s (export "div_s") (param i32 i32) (result i32)
+    (i32.div_s (local.get 0) (local.get 1)))
+  (func $swap (export "swap") (param i32 f64) (result f64 i32)
+    (local.get 1) (local.get 0))
+  (func $nothing (export "nothing")))
