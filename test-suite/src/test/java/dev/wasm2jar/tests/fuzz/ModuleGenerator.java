@@ -54,4 +54,22 @@ final class ModuleGenerator {
         }
         return Files.isRegularFile(out) ? out : null;
     }
+
+    /**
+     * The module with binaryen's {@code --denan} instrumentation (every float value that would be NaN at
+     * run time becomes 0), as {@code NAME.denan.wasm}; null when wasm-opt failed. Used to tell NaN bit
+     * patterns, which the spec leaves nondeterministic and engines choose differently, from real bugs.
+     */
+    Path denan(Path module) throws IOException, InterruptedException {
+        Path out = module.resolveSibling(module.getFileName().toString().replaceFirst("\\.wasm$", "") + ".denan.wasm");
+        List<String> cmd = new ArrayList<>(List.of(wasmOpt, module.toString(), "--denan"));
+        cmd.addAll(FEATURES);
+        cmd.addAll(List.of("-o", out.toString()));
+        try {
+            Tools.run(cmd, 60);
+        } catch (IOException e) {
+            return null;
+        }
+        return Files.isRegularFile(out) ? out : null;
+    }
 }
