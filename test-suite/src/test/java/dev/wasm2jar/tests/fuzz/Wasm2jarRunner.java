@@ -43,7 +43,7 @@ final class Wasm2jarRunner {
         return transcript.lines();
     }
 
-    /** Compile, instantiate and call; public for the concurrency test, which runs it on its own threads. */
+    /** Compile, instantiate and call. */
     static void runModule(byte[] wasm, Transcript transcript) {
         CompiledModule compiled;
         try {
@@ -54,9 +54,17 @@ final class Wasm2jarRunner {
             return;
         }
         transcript.add("compile ok");
+        runInstance(new ModuleLoader(compiled), transcript);
+    }
+
+    /**
+     * Instantiates the loaded module and calls its exports. The concurrency test runs this on many
+     * threads with one loader: one set of generated classes, many instances, as an embedder has them.
+     */
+    static void runInstance(ModuleLoader loader, Transcript transcript) {
         WasmModuleInstance instance;
         try {
-            instance = new ModuleLoader(compiled).instantiate(new FuzzingSupport(transcript).imports());
+            instance = loader.instantiate(new FuzzingSupport(transcript).imports());
         } catch (LinkException e) {
             transcript.add("instantiate error");
             return;
