@@ -83,7 +83,7 @@ public final class DifferentialFuzzer {
                         Files.deleteIfExists(module);
                     } else {
                         failed++;
-                        String line = "MISMATCH " + module.getFileName() + ": " + diff;
+                        String line = "MISMATCH " + module.getFileName() + " (passes " + passesOf(seed, module) + "): " + diff;
                         mismatches.add(line);
                         out.println(line);
                         keep(module, expected, actual);
@@ -114,6 +114,14 @@ public final class DifferentialFuzzer {
         } finally {
             Files.deleteIfExists(denan);
         }
+    }
+
+    /** The wasm-opt passes that made {@code fuzz-SEED-INDEX.wasm}, for reproducing it. */
+    private static String passesOf(long seed, Path module) {
+        String name = module.getFileName().toString();
+        int index = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1, name.indexOf('.')));
+        List<String> p = ModuleGenerator.pipeline(seed, index);
+        return p.isEmpty() ? "none" : String.join(" ", p);
     }
 
     private static Batch prepare(ModuleGenerator generator, V8Runner v8, long seed, int from, int to) throws Exception {

@@ -17,6 +17,21 @@ import java.util.SplittableRandom;
 final class ModuleGenerator {
     static final List<String> FEATURES = List.of("-mvp", "--enable-sign-ext", "--enable-mutable-globals",
             "--enable-nontrapping-float-to-int", "--enable-bulk-memory", "--enable-multivalue");
+    /**
+     * Pass pipelines run on the generated module, one picked per module: binaryen's optimiser and its
+     * flattening and inlining reshape the code (many locals, deep block nests, huge inlined functions
+     * that must be split into several JVM methods) while keeping its behaviour, which both engines then
+     * run. The empty pipeline comes twice: plain translate-to-fuzz output stays the most common.
+     */
+    static final List<List<String>> PIPELINES = List.of(
+            List.of(),
+            List.of(),
+            List.of("-O3"),
+            List.of("-Os"),
+            List.of("--flatten"),
+            List.of("--flatten", "--rereloop"),
+            List.of("--inlining", "--inline-functions-with-loops", "--always-inline-max-function-size=2000"),
+            List.of("--inlining", "--inline-functions-with-loops", "--always-inline-max-function-size=2000", "--flatten"));
     private static final int MIN_INPUT = 512;
     private static final int MAX_INPUT = 24 * 1024;
 
@@ -30,10 +45,19 @@ final class ModuleGenerator {
 
     /** The input bytes for module {@code index} of a run with {@code seed}; the same on every machine. */
     static byte[] input(long seed, int index) {
-        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+        SplittableRandom r = random(seed, index);
         byte[] b = new byte[r.nextInt(MIN_INPUT, MAX_INPUT + 1)];
         r.nextBytes(b);
         return b;
+    }
+
+    /** The pass pipeline for module {@code index}. */
+    static List<String> pipeline(long seed, int index) {
+        return PIPELINES.get(Math.floorMod(random(seed, index).split().nextInt(), PIPELINES.size()));
+    }
+
+    private static SplittableRandom random(long seed, int index) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
     }
 
     /** Writes {@code fuzz-<seed>-<index>.wasm}; null when wasm-opt failed on this input. */
@@ -44,6 +68,7 @@ final class ModuleGenerator {
         Files.write(in, input(seed, index));
         List<String> cmd = new ArrayList<>(List.of(wasmOpt, in.toString(), "-ttf"));
         cmd.addAll(FEATURES);
+        cmd.addAll(pipeline(seed, index));
         cmd.addAll(List.of("-o", out.toString()));
         try {
             Tools.run(cmd, 60);
