@@ -29,6 +29,11 @@ public final class DifferentialFuzzer {
 
     /** The totals of a run and one line per mismatch. */
     record Summary(int passed, int failed, int skipped, int nanOnly, List<String> mismatches) {
+        /** The file names of the mismatching modules ({@code fuzz-SEED-INDEX.wasm}). */
+        List<String> failedModules() {
+            return mismatches.stream().map(l -> l.substring("MISMATCH ".length(), l.indexOf(' ', "MISMATCH ".length()))).toList();
+        }
+
         String closingLine() {
             return passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : "");
         }

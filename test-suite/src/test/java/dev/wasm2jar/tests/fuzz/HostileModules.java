@@ -38,6 +38,14 @@ final class HostileModules {
         m.put("type-count-huge", WasmBytes.module().section(1, WasmBytes.body().u32(0xFFFFFFFFL).bytes(0x60, 0, 0)).toByteArray());
         m.put("custom-section-size-huge", WasmBytes.module().bytes(0).u32(0xFFFFFFF0L).name("x").toByteArray());
         m.put("operand-stack-100000-deep", deepStack(100_000));
+        m.put("locals-6000-branches-6000", localsAndBranches(6000, 6000));
+        return m;
+    }
+
+    /** Modules whose compilation must fit a small heap: run in a child JVM with {@code -Xmx512m}. */
+    static Map<String, byte[]> memoryHungry() {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("locals-20000-branches-20000", localsAndBranches(20_000, 20_000));
         return m;
     }
 
@@ -132,6 +140,20 @@ final class HostileModules {
 
     static byte[] table(long min) {
         return WasmBytes.module().section(4, WasmBytes.one(WasmBytes.body().bytes(0x70, 0).u32(min))).toByteArray();
+    }
+
+    /**
+     * Many locals and many branch targets in one function: the JVM verifier's frames are per branch target
+     * and hold every local, so the compiler's frame computation needs locals x targets memory.
+     */
+    static byte[] localsAndBranches(int locals, int branches) {
+        WasmBytes code = WasmBytes.body();
+        for (int i = 0; i < branches; i++) {
+            // block; local.get i; br_if 0; end
+            code.bytes(0x02, 0x40, 0x20).u32(i % locals).bytes(0x0d, 0x00, 0x0b);
+        }
+        code.bytes(0x0b);
+        return WasmBytes.singleFunction(voidType(), WasmBytes.body().u32(1).u32(locals).bytes(0x7f), code, true);
     }
 
     static byte[] deepStack(int n) {

@@ -31,7 +31,7 @@ class MutationFuzzTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         MutationFuzzer.Summary s = new MutationFuzzer(MutationFuzzer.CORPUS, Path.of("target/mutation-findings"),
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run(count, seed);
-        System.out.println("mutation fuzzing, seed " + seed + ": " + s.outcomes() + ": " + s.closingLine());
+        System.out.println("mutation fuzzing, seed " + seed + ": " + s.outcomes() + ", findings: " + s.failed());
         assertEquals(0, s.failed(), () -> s.closingLine() + "\n" + String.join("\n", s.findings()));
         // the run must reach compiled code, not only the decoder's error paths
         assertTrue(s.outcomes().getOrDefault(HostileInputRunner.Outcome.RAN, 0) > count / 50, () -> "too few mutants ran: " + s.outcomes());
