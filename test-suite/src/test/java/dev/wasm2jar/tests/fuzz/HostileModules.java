@@ -46,6 +46,8 @@ final class HostileModules {
     static Map<String, byte[]> memoryHungry() {
         Map<String, byte[]> m = new LinkedHashMap<>();
         m.put("locals-20000-branches-20000", localsAndBranches(20_000, 20_000));
+        // 2 GiB of initial memory in a 512 MiB heap: instantiation must trap, not throw OutOfMemoryError
+        m.put("memory-32767-pages-small-heap", memory(32767, -1));
         return m;
     }
 
