@@ -64,12 +64,15 @@ function value(type, v) {
 // index out of range, a null reference to call): the Java side throws its own HostError alike.
 class HostError extends Error {}
 // Budgets per module, so every module ends: past LOG_LIMIT log lines or CALL_LIMIT calls through
-// call-export/call-ref, every fuzzing-support import throws a LimitError, which the -catch imports do not
+// call-export/call-ref (or DEPTH_LIMIT nested ones), the imports throw a LimitError, which the -catch imports do not
 // catch (binaryen's modules reset their loop budget when it runs out, so catching loops could otherwise
 // multiply without end). Same numbers and rules as FuzzingSupport.java.
 class LimitError extends HostError {}
 const LOG_LIMIT = 100000;
 const CALL_LIMIT = 10000;
+// Nesting of call-export/call-ref: deeper host recursion would reach the engines' stack limits, which
+// differ (V8 ~1 MB, the Java harness 16 MB) and which the -catch imports would make observable.
+const DEPTH_LIMIT = 20;
 
 function trapCategory(e) {
   if (e instanceof LimitError) return 'limit';
@@ -200,12 +203,19 @@ function runModule(file, out) {
   // Calls a function with all-zero arguments of its type; exported functions carry their function index
   // in their name (JS API), which gives the type.
   let calls = 0;
+  let depth = 0;
   const callWithZeros = (f) => {
     if (++calls > CALL_LIMIT) throw new LimitError('call limit');
+    if (depth >= DEPTH_LIMIT) throw new LimitError('depth limit');
     if (isHangReset(f)) return undefined;
     const type = info.funcs[Number(f.name)];
     if (type === undefined) throw new HostError('unknown function');
-    return f(...argsFor(type.params, 'zero'));
+    depth++;
+    try {
+      return f(...argsFor(type.params, 'zero'));
+    } finally {
+      depth--;
+    }
   };
   const catching = (thunk) => { try { thunk(); return 0; } catch (e) { if (e instanceof LimitError) throw e; return 1; } };
   const exportAt = (i) => {

@@ -51,10 +51,16 @@ final class FuzzingSupport {
     }
 
     static final int CALL_LIMIT = 10_000;
+    /**
+     * Nesting limit of call-export/call-ref: deeper host recursion would reach the engines' stack limits,
+     * which differ (V8 about 1 MB, this harness 16 MB) and which the -catch imports would make observable.
+     */
+    static final int DEPTH_LIMIT = 20;
 
     private final Transcript transcript;
     private volatile WasmModuleInstance instance;
     private int calls;
+    private int depth;
 
     FuzzingSupport(Transcript transcript) {
         this.transcript = transcript;
@@ -139,11 +145,19 @@ final class FuzzingSupport {
         if (++calls > CALL_LIMIT) {
             throw new LimitError("call limit");
         }
+        if (depth >= DEPTH_LIMIT) {
+            throw new LimitError("depth limit");
+        }
         WasmModuleInstance i = instance;
         if (i != null && f == i.export("hangLimitInitializer")) {
             return;
         }
-        f.call(ArgumentSets.arguments(ValueTypes.params(f.type), "zero"));
+        depth++;
+        try {
+            f.call(ArgumentSets.arguments(ValueTypes.params(f.type), "zero"));
+        } finally {
+            depth--;
+        }
     }
 
     private int catching(Runnable r) {
