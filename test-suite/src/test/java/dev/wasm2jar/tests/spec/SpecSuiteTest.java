@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code spec.print=true} (let spectest's print* functions write to stdout).
  */
 class SpecSuiteTest {
-    private static final Path BASEDIR = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    static final Path BASEDIR = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     static final Path WAST_DIR = BASEDIR.resolve("src/test/resources/spec/wasm-2.0");
     static final Path KNOWN_FAILURES = BASEDIR.resolve("src/test/resources/spec/known-failures.txt");
     static final Path CONVERT_SCRIPT = BASEDIR.resolve("spec/convert.sh");
