@@ -17,7 +17,7 @@ final class SpecReport {
     private static final String SUFFIX = System.getProperty("spec.report.suffix", "");
     static final String REPORT = "spec-report" + SUFFIX + ".tsv";
     static final String FAILURES = "spec-failures" + SUFFIX + ".txt";
-    static final String DEBUG_LOG = "spec-debug.log";
+    static final String DEBUG_LOG = "spec-debug" + SUFFIX + ".log";
 
     /** Header of spec-failures.txt for a run of every file; update-known-failures.sh insists on it. */
     static final String COMPLETE_RUN = "# complete run";
