@@ -17,9 +17,9 @@ import org.apache.maven.project.MavenProject;
 /**
  * Compiles WebAssembly modules to JVM classes in the project's output directory, so the project's jar
  * contains them. Each module becomes a class with a typed Java API: one method per exported function
- * ({@code int add(int a, int b)}), accessors for exported memory, globals and tables, a
- * {@code <Module>Imports} interface for the imports the host implements, and static {@code create(...)}
- * factories. The goal runs before {@code compile} (phase {@code generate-sources}) so that the project's
+ * ({@code int add(int a, int b)}), accessors for exported memory, globals and tables, an interface for
+ * the imports the host implements (class {@code Demo} gets {@code DemoImports}), and static
+ * {@code create(...)} factories. The goal runs before {@code compile} (phase {@code generate-sources}) so that the project's
  * Java code compiles against the generated classes. At run time the classes need only
  * {@code dev.wasm2jar:wasm2jar-runtime-support}, which the project must declare as a dependency.
  *
@@ -41,9 +41,9 @@ public class CompileMojo extends AbstractMojo {
 
     /**
      * Modules with their own settings, compiled in addition to those found in {@code wasmDirectory}. Each
-     * {@code <module>} has {@code <file>} (the .wasm file, relative to the project directory; required),
-     * {@code <className>} (simple name of the generated class; default from the file name) and
-     * {@code <packageName>} (default: the {@code packageName} parameter).
+     * {@code module} element has the child elements {@code file} (the .wasm file, relative to the project
+     * directory; required), {@code className} (simple name of the generated class; default from the file
+     * name) and {@code packageName} (default: the {@code packageName} parameter).
      */
     @Parameter
     private List<ModuleSpec> modules;
