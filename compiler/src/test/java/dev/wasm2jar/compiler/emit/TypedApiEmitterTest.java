@@ -23,6 +23,7 @@ import dev.wasm2jar.rt.WasmFunction;
 import dev.wasm2jar.rt.WasmModuleInstance;
 import dev.wasm2jar.rt.wasi.WasiContext;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -30,6 +31,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +43,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The typed API of generated module classes, exercised through reflection the way javac-compiled embedder
@@ -337,6 +345,58 @@ class TypedApiEmitterTest {
             System.setOut(saved);
         }
         assertEquals("only wasi\n", captured.toString(StandardCharsets.UTF_8), "the default context writes to System.out");
+    }
+
+    /**
+     * What an embedder does: javac compiles Java source against the generated class files (implementing the
+     * imports interface, calling typed methods) and the result runs.
+     */
+    @Test
+    void javaSourceCompilesAgainstTheGeneratedClasses(@TempDir Path tmp) throws Throwable {
+        Fixture f = new Fixture("library", "Library");
+        Path classes = Files.createDirectories(tmp.resolve("classes"));
+        for (Map.Entry<String, byte[]> e : f.compiled.classes().entrySet()) {
+            Path file = classes.resolve(e.getKey() + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, e.getValue());
+        }
+        for (Map.Entry<String, byte[]> e : f.compiled.resources().entrySet()) {
+            Files.write(classes.resolve(e.getKey()), e.getValue());
+        }
+        Path source = tmp.resolve("src/typed/test/Client.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, String.join("\n",
+                "package typed.test;",
+                "import java.util.*;",
+                "public class Client implements LibraryImports {",
+                "    final List<String> calls = new ArrayList<>();",
+                "    Library lib;",
+                "    @Override public void log(int ptr, int len) { calls.add(lib.memory().readUtf8(ptr, len)); }",
+                "    @Override public long twice(long x) { return 2 * x; }",
+                "    @Override public double math_scale(double x) { return x * 10; }",
+                "    @Override public float other_scale(float x) { return x * 100; }",
+                "    public static String run() {",
+                "        Client c = new Client();",
+                "        c.lib = Library.create(c);",
+                "        c.lib.greet();",
+                "        int sum = c.lib.add(2, 3);",
+                "        Object[] swapped = c.lib.swap(1, 2L);",
+                "        c.lib.counter(41);",
+                "        return sum + \" \" + c.lib.callTwice(21) + \" \" + Arrays.toString(swapped) + \" \" + c.lib.bump()",
+                "                + \" \" + c.lib.pi() + \" \" + c.lib.class_() + \" \" + c.calls;",
+                "    }",
+                "}"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        int rc = javac.run(null, diagnostics, diagnostics, "-d", out.toString(),
+                "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"), source.toString());
+        assertEquals(0, rc, diagnostics.toString(StandardCharsets.UTF_8));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL(), out.toUri().toURL()},
+                Memory.class.getClassLoader())) {
+            Object result = loader.loadClass("typed.test.Client").getMethod("run").invoke(null);
+            assertEquals("5 42 [2, 1] 42 3.25 1 [hello from wasm]", result);
+        }
     }
 
     @Test
