@@ -2,7 +2,6 @@ package dev.wasm2jar.compiler.emit;
 
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.Import;
-import dev.wasm2jar.compiler.CompileException;
 import dev.wasm2jar.compiler.analysis.ModuleInfo;
 import dev.wasm2jar.rt.ValueTypes;
 import java.util.ArrayList;
@@ -35,7 +34,9 @@ import org.objectweb.asm.Type;
  *   <li>static factories {@code create(<Module>Imports host, WasiContext wasi)}, with only the parameters
  *       the module needs; WASI modules also get one without the context that uses a default
  *       {@code WasiContext} (no arguments, no environment, no preopened directories, the process's standard
- *       streams, stdout buffered), and {@code WasiContext wasiContext()} to flush or close the context.</li>
+ *       streams, stdout buffered), and {@code WasiContext wasiContext()} to flush or close the context.
+ *       A module with an import whose type has no Java equivalent (v128) gets neither interface nor
+ *       factories and is linked with the {@code (Imports)} constructor.</li>
  * </ul>
  *
  * <p>Java names: characters that cannot appear in an identifier become {@code _}, a leading digit gets a
@@ -82,9 +83,15 @@ final class TypedApiEmitter implements Opcodes {
     }
 
     /** Adds the typed members to the module class and the imports interface (if any) to {@code classes}. */
-    void emit(ClassWriter cw, Map<String, byte[]> classes) throws CompileException {
+    void emit(ClassWriter cw, Map<String, byte[]> classes) {
         emitExports(cw);
         List<HostImport> imports = hostImports();
+        for (HostImport h : imports) {
+            if (!javaTypesExist(h.signature)) {
+                // e.g. a v128 parameter: no typed interface; such modules are linked with the (Imports) constructor
+                return;
+            }
+        }
         if (!imports.isEmpty()) {
             classes.put(interfaceName, interfaceBytes(imports));
         }
@@ -240,21 +247,17 @@ final class TypedApiEmitter implements Opcodes {
         return named;
     }
 
-    private byte[] interfaceBytes(List<HostImport> imports) throws CompileException {
+    private byte[] interfaceBytes(List<HostImport> imports) {
         ClassWriter iw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         iw.visit(V17, ACC_PUBLIC | ACC_INTERFACE | ACC_ABSTRACT, interfaceName, null, "java/lang/Object", null);
         iw.visitSource("wasm", null);
         for (HostImport h : imports) {
             String descriptor = switch (h.kind) {
-                case 'F' -> javaTypesExist(h.signature) ? JvmTypes.methodDescriptor(h.signature, "") : null;
+                case 'F' -> JvmTypes.methodDescriptor(h.signature, "");
                 case 'M' -> "()L" + MEMORY + ";";
                 case 'T' -> "()L" + TABLE + ";";
                 default -> "()L" + GLOBAL + ";";
             };
-            if (descriptor == null) {
-                throw new CompileException(CompileException.Kind.UNSUPPORTED, "import \"" + h.module + "\" \"" + h.name
-                        + "\" has a type with no Java equivalent: " + ValueTypes.describe(h.signature));
-            }
             iw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, h.method, descriptor, null, null).visitEnd();
         }
         iw.visitEnd();
