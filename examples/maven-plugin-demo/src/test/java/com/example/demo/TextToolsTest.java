@@ -7,7 +7,7 @@ import dev.wasm2jar.rt.Trap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Expected values are what Node gives for the same textlib.wasm (see README-plugin.md / build.sh). */
+/** Expected values are what Node gives for the same textlib.wasm (reference.mjs next to the pom). */
 class TextToolsTest {
     private final TextTools tools = new TextTools();
 
