@@ -73,6 +73,7 @@ public final class ModuleClassEmitter implements Opcodes {
         emitCreateFunction(cw);
         emitImportStubs(cw);
         emitCallIndirectHelpers(cw);
+        new TypedApiEmitter(layout).emit(cw, classes);
         cw.visitEnd();
         Map<String, byte[]> ordered = new LinkedHashMap<>();
         ordered.put(layout.mainClass, toBytes(cw, layout.mainClass));
