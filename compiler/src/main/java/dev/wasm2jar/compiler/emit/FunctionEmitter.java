@@ -68,7 +68,7 @@ final class FunctionEmitter implements Opcodes {
 
     private final int[] localSlots;
     private final char[] localTypes;
-    private final int selfSlot;
+    private int selfSlot;
     private int memSlot = -1;
     private int nextSlot;
     private final int[][] scratch = new int[128][];
@@ -124,29 +124,6 @@ final class FunctionEmitter implements Opcodes {
         for (int i = 0; i < count; i++) {
             localTypes[i] = i < params.length() ? params.charAt(i) : ModuleInfo.typeChar(declared.get(i - params.length()));
         }
-        int slot = 0;
-        if (region != null) {
-            frameSlot = slot++;
-            selfSlot = slot++;
-            for (int i = 0; i < count; i++) {
-                localSlots[i] = slot;
-                slot += JvmTypes.slots(localTypes[i]);
-            }
-        } else {
-            for (int i = 0; i < params.length(); i++) {
-                localSlots[i] = slot;
-                slot += JvmTypes.slots(localTypes[i]);
-            }
-            selfSlot = slot++;
-            for (int i = params.length(); i < count; i++) {
-                localSlots[i] = slot;
-                slot += JvmTypes.slots(localTypes[i]);
-            }
-            if (split != null) {
-                frameSlot = slot++;
-            }
-        }
-        nextSlot = slot;
         rangeStart = region != null ? region.start : 0;
         rangeEnd = region != null ? region.end : body.instructions().size();
         held = new boolean[count];
@@ -176,6 +153,31 @@ final class FunctionEmitter implements Opcodes {
                 }
             }
         }
+        // JVM slots: the parameters first (where the caller put them), then the instance; a split function's
+        // methods give slots only to the locals they hold, keeping their frames small.
+        int slot = 0;
+        if (region != null) {
+            frameSlot = slot++;
+            selfSlot = slot++;
+        } else {
+            for (int i = 0; i < params.length(); i++) {
+                localSlots[i] = slot;
+                slot += JvmTypes.slots(localTypes[i]);
+            }
+            selfSlot = slot++;
+        }
+        for (int i = region != null ? 0 : params.length(); i < count; i++) {
+            if (split == null || held[i]) {
+                localSlots[i] = slot;
+                slot += JvmTypes.slots(localTypes[i]);
+            } else {
+                localSlots[i] = -1;
+            }
+        }
+        if (split != null && region == null) {
+            frameSlot = slot++;
+        }
+        nextSlot = slot;
     }
 
     /** Records, per instruction, a label (for its bytecode offset) and the operand stack height (-1: unreachable). */
@@ -191,13 +193,15 @@ final class FunctionEmitter implements Opcodes {
         if (region == null) {
             int params = ValueTypes.params(signature).length();
             for (int i = params; i < localTypes.length; i++) {
-                pushZero(localTypes[i]);
-                mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
+                if (localSlots[i] >= 0) {
+                    pushZero(localTypes[i]);
+                    mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
+                }
             }
             if (split != null) {
-                mv.visitTypeInsn(NEW, split.frameClass);
-                mv.visitInsn(DUP);
-                mv.visitMethodInsn(INVOKESPECIAL, split.frameClass, "<init>", "()V", false);
+                // allocated at the first region call: paths that never reach one (early returns, recursion
+                // that exhausts the stack first) allocate nothing
+                mv.visitInsn(ACONST_NULL);
                 mv.visitVarInsn(ASTORE, frameSlot);
             }
             ctrl.add(new Frame(Kind.FUNCTION, "", ValueTypes.results(signature), 0));
@@ -368,6 +372,16 @@ final class FunctionEmitter implements Opcodes {
     /** Calls an outlined region and continues where its exit code says. */
     private void callRegion(dev.wasm2jar.compiler.analysis.SplitPlan.Region r) {
         SplitContext.RegionInfo ri = split.infos.get(r);
+        if (region == null) {
+            Label haveFrame = new Label();
+            mv.visitVarInsn(ALOAD, frameSlot);
+            mv.visitJumpInsn(IFNONNULL, haveFrame);
+            mv.visitTypeInsn(NEW, split.frameClass);
+            mv.visitInsn(DUP);
+            mv.visitMethodInsn(INVOKESPECIAL, split.frameClass, "<init>", "()V", false);
+            mv.visitVarInsn(ASTORE, frameSlot);
+            mv.visitLabel(haveFrame);
+        }
         String inputs = regionInputs(r);
         storeCarried(inputs);
         pop(inputs.length());

@@ -73,6 +73,7 @@ public final class ModuleClassEmitter implements Opcodes {
         emitCreateFunction(cw);
         emitImportStubs(cw);
         emitCallIndirectHelpers(cw);
+        new TypedApiEmitter(layout).emit(cw, classes);
         cw.visitEnd();
         Map<String, byte[]> ordered = new LinkedHashMap<>();
         ordered.put(layout.mainClass, toBytes(cw, layout.mainClass));
@@ -741,14 +742,26 @@ public final class ModuleClassEmitter implements Opcodes {
         }
     }
 
+    /** Direct-call cases per generated dispatch method: keeps each under the JIT limit. */
+    private static final int CASES_PER_METHOD = 150;
+
     /**
      * One dispatcher per (signature, table): look the reference up (traps on a bad index or null), check the
-     * signature by identity of interned strings, and invoke.
+     * signature by identity of interned strings, then call. A function of this instance is called with a
+     * direct {@code invokestatic} chosen by a switch on its index, which HotSpot can inline; anything else
+     * (another instance's or a host function) goes through its method handle.
      */
     private void emitCallIndirectHelpers(ClassWriter cw) {
+        java.util.Set<Integer> referenced = referencedFunctions();
         for (String key : layout.callIndirectHelpers) {
             String sig = key.substring(0, key.indexOf('|'));
             int table = Integer.parseInt(key.substring(key.indexOf('|') + 1));
+            List<Integer> targets = new ArrayList<>();
+            for (int f = info.importedFunctionCount(); f < info.functionCount(); f++) {
+                if (referenced.contains(f) && layout.signature(f).equals(sig)) {
+                    targets.add(f);
+                }
+            }
             MethodVisitor mv = cw.visitMethod(ACC_STATIC, ModuleLayout.callIndirectName(sig, table), layout.callIndirectDescriptor(sig), null, null);
             mv.visitCode();
             String params = ValueTypes.params(sig);
@@ -771,6 +784,21 @@ public final class ModuleClassEmitter implements Opcodes {
             mv.visitMethodInsn(INVOKESTATIC, "dev/wasm2jar/rt/Trap", "indirectCallTypeMismatch", "()Ldev/wasm2jar/rt/Trap;", false);
             mv.visitInsn(ATHROW);
             mv.visitLabel(ok);
+            if (!targets.isEmpty()) {
+                Label foreign = new Label();
+                mv.visitVarInsn(ALOAD, fnSlot);
+                mv.visitFieldInsn(GETFIELD, FUNCTION, "owner", "Ljava/lang/Object;");
+                mv.visitVarInsn(ALOAD, selfSlot);
+                mv.visitJumpInsn(IF_ACMPNE, foreign);
+                loadParams(mv, params);
+                mv.visitVarInsn(ALOAD, fnSlot);
+                mv.visitFieldInsn(GETFIELD, FUNCTION, "index", "I");
+                mv.visitVarInsn(ALOAD, selfSlot);
+                mv.visitMethodInsn(INVOKESTATIC, layout.mainClass, directDispatchName(sig, 0, -1), layout.callIndirectDescriptor(sig), false);
+                emitTypedReturn(mv, sig);
+                mv.visitLabel(foreign);
+                emitDirectDispatch(cw, sig, targets);
+            }
             mv.visitVarInsn(ALOAD, fnSlot);
             mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
             loadParams(mv, params);
@@ -779,5 +807,112 @@ public final class ModuleClassEmitter implements Opcodes {
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }
+    }
+
+    private final java.util.Set<String> directDispatchers = new java.util.HashSet<>();
+
+    private static String directDispatchName(String sig, int level, int chunk) {
+        return "callDirect_" + JvmTypes.mangle(sig) + (chunk < 0 ? "" : "$" + chunk);
+    }
+
+    /**
+     * {@code callDirect_<sig>(args..., functionIndex, self)}: a switch over this signature's functions,
+     * in chunks of {@link #CASES_PER_METHOD} when there are many (the entry method then picks the chunk).
+     */
+    private void emitDirectDispatch(ClassWriter cw, String sig, List<Integer> targets) {
+        if (!directDispatchers.add(sig)) {
+            return;
+        }
+        String params = ValueTypes.params(sig);
+        int idxSlot = 0;
+        for (int i = 0; i < params.length(); i++) {
+            idxSlot += JvmTypes.slots(params.charAt(i));
+        }
+        int selfSlot = idxSlot + 1;
+        String desc = layout.callIndirectDescriptor(sig);
+        if (targets.size() <= CASES_PER_METHOD) {
+            emitDispatchChunk(cw, sig, directDispatchName(sig, 0, -1), targets, params, idxSlot, selfSlot);
+            return;
+        }
+        int chunks = (targets.size() + CASES_PER_METHOD - 1) / CASES_PER_METHOD;
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, directDispatchName(sig, 0, -1), desc, null, null);
+        mv.visitCode();
+        for (int c = 0; c < chunks; c++) {
+            List<Integer> part = targets.subList(c * CASES_PER_METHOD, Math.min(targets.size(), (c + 1) * CASES_PER_METHOD));
+            emitDispatchChunk(cw, sig, directDispatchName(sig, 0, c), part, params, idxSlot, selfSlot);
+            Label next = new Label();
+            if (c < chunks - 1) {
+                mv.visitVarInsn(ILOAD, idxSlot);
+                JvmTypes.pushInt(mv, part.get(part.size() - 1));
+                mv.visitJumpInsn(IF_ICMPGT, next);
+            }
+            loadParams(mv, params);
+            mv.visitVarInsn(ILOAD, idxSlot);
+            mv.visitVarInsn(ALOAD, selfSlot);
+            mv.visitMethodInsn(INVOKESTATIC, layout.mainClass, directDispatchName(sig, 0, c), desc, false);
+            emitTypedReturn(mv, sig);
+            mv.visitLabel(next);
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private void emitDispatchChunk(ClassWriter cw, String sig, String name, List<Integer> targets, String params, int idxSlot, int selfSlot) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, name, layout.callIndirectDescriptor(sig), null, null);
+        mv.visitCode();
+        int[] keys = targets.stream().mapToInt(Integer::intValue).toArray();
+        Label[] labels = new Label[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            labels[i] = new Label();
+        }
+        Label dflt = new Label();
+        mv.visitVarInsn(ILOAD, idxSlot);
+        mv.visitLookupSwitchInsn(dflt, keys, labels);
+        for (int i = 0; i < keys.length; i++) {
+            mv.visitLabel(labels[i]);
+            loadParams(mv, params);
+            mv.visitVarInsn(ALOAD, selfSlot);
+            mv.visitMethodInsn(INVOKESTATIC, layout.owner(keys[i]), layout.methodName(keys[i]), layout.functionDescriptor(keys[i]), false);
+            emitTypedReturn(mv, sig);
+        }
+        // not one of the functions known at compile time: call through its reference
+        mv.visitLabel(dflt);
+        mv.visitVarInsn(ALOAD, selfSlot);
+        mv.visitVarInsn(ILOAD, idxSlot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, BASE, "function", "(I)L" + FUNCTION + ";", false);
+        mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
+        loadParams(mv, params);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.methodDescriptor(sig, ""), false);
+        emitTypedReturn(mv, sig);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Functions that can end up in a table: element segment entries, ref.func operands and exports. */
+    private java.util.Set<Integer> referencedFunctions() {
+        java.util.Set<Integer> set = new java.util.HashSet<>();
+        for (Element el : module.elementSection().elements()) {
+            for (List<Instruction> init : el.initializers()) {
+                for (Instruction ins : init) {
+                    if (ins.opcode() == OpCode.REF_FUNC) {
+                        set.add((int) ins.operand(0));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < module.exportSection().exportCount(); i++) {
+            Export e = module.exportSection().getExport(i);
+            if (e.exportType() == com.dylibso.chicory.wasm.types.ExternalType.FUNCTION) {
+                set.add(e.index());
+            }
+        }
+        for (FunctionBody body : module.codeSection().functionBodies()) {
+            for (var ins : body.instructions()) {
+                if (ins.opcode() == OpCode.REF_FUNC) {
+                    set.add((int) ins.operand(0));
+                }
+            }
+        }
+        return set;
     }
 }
