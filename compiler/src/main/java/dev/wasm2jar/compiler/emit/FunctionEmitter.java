@@ -793,6 +793,8 @@ final class FunctionEmitter implements Opcodes {
                 ctrl.add(f);
                 if (op == OpCode.LOOP) {
                     mv.visitLabel(f.label);
+                    // every back-edge passes here: the embedder can stop a runaway guest (Thread.interrupt)
+                    mv.visitMethodInsn(INVOKESTATIC, "dev/wasm2jar/rt/Interruption", "poll", "()V", false);
                 }
                 return;
             }

@@ -495,6 +495,12 @@ public final class ModuleClassEmitter implements Opcodes {
             mv.visitMethodInsn(INVOKESPECIAL, "dev/wasm2jar/rt/Memory", "<init>", "(IJ)V", false);
             mv.visitFieldInsn(PUTFIELD, layout.mainClass, ModuleLayout.MEMORY_FIELD, ModuleLayout.MEMORY_DESC);
         }
+        if (info.memory != null) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, layout.mainClass, ModuleLayout.MEMORY_FIELD, ModuleLayout.MEMORY_DESC);
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitMethodInsn(INVOKESTATIC, LINKING, "limitMemory", "(Ldev/wasm2jar/rt/Memory;L" + IMPORTS + ";)V", false);
+        }
         if (usesWasi() && info.memory != null) {
             mv.visitVarInsn(ALOAD, 0);
             mv.visitFieldInsn(GETFIELD, layout.mainClass, ModuleLayout.WASI_FIELD, "L" + ModuleLayout.WASI_CONTEXT + ";");
