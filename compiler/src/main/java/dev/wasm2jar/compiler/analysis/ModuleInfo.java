@@ -113,6 +113,34 @@ public final class ModuleInfo {
             memory = new MemoryInfo(l.initialPages(), max(l), null, memoryExported);
         }
         names = module.nameSection();
+        rejectSimd();
+    }
+
+    /** SIMD is not compiled yet: say so plainly, naming the first place that uses a v128 value. */
+    private void rejectSimd() throws CompileException {
+        for (int f = 0; f < functionSignatures.size(); f++) {
+            String sig = functionSignatures.get(f);
+            if (sig != null && sig.indexOf('V') >= 0) {
+                throw simd("the signature of " + describeFunction(f));
+            }
+        }
+        for (int g = 0; g < globals.size(); g++) {
+            if (globals.get(g).type() == 'V') {
+                throw simd("global " + g);
+            }
+        }
+        var bodies = module.codeSection().functionBodies();
+        for (int i = 0; i < bodies.length; i++) {
+            for (ValType t : bodies[i].localTypes()) {
+                if (typeChar(t) == 'V') {
+                    throw simd("a local of " + describeFunction(functionImports.size() + i));
+                }
+            }
+        }
+    }
+
+    private static CompileException simd(String where) {
+        return new CompileException(CompileException.Kind.UNSUPPORTED, "SIMD (v128) is not supported yet, used in " + where);
     }
 
     public int importedFunctionCount() {

@@ -992,7 +992,9 @@ final class FunctionEmitter implements Opcodes {
             return;
         }
         if (!numeric(op)) {
-            throw new CompileException(CompileException.Kind.UNSUPPORTED, "instruction " + op + " is not supported (in "
+            String what = op.name().startsWith("V128") || op.name().contains("X") && op.name().matches(".*[0-9]X[0-9].*")
+                    ? "SIMD instruction " + op + " is not supported yet" : "instruction " + op + " is not supported";
+            throw new CompileException(CompileException.Kind.UNSUPPORTED, what + " (in "
                     + info.describeFunction(functionIndex) + " at byte offset " + ins.address() + ")");
         }
     }
