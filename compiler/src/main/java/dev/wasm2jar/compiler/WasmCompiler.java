@@ -12,6 +12,6 @@ public final class WasmCompiler {
     public static CompiledModule compile(byte[] wasm, CompilerOptions options) throws CompileException {
         WasmModule module = WasmParser.parse(wasm);
         ModuleInfo info = new ModuleInfo(module);
-        return new ModuleClassEmitter(info, options.internalClassName()).emit();
+        return new ModuleClassEmitter(info, options.internalClassName(), options.methodLimit()).emit();
     }
 }

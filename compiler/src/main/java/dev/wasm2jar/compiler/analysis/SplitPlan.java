@@ -26,10 +26,16 @@ public final class SplitPlan {
         public final int end;
         public final List<Region> children = new ArrayList<>();
         public int id;
+        /**
+         * Operand stack height of the enclosing body's base: values between it and the height at
+         * {@link #start} are passed into the region, values above it at the end are passed out.
+         */
+        public final int base;
 
-        Region(int start, int end) {
+        Region(int start, int end, int base) {
             this.start = start;
             this.end = end;
+            this.base = base;
         }
     }
 
@@ -205,9 +211,12 @@ public final class SplitPlan {
         return t;
     }
 
-    /** Is position {@code p} (before instruction p) a legal region boundary at this base? */
+    /**
+     * Is position {@code p} (before instruction p) a legal region boundary? Any reachable position between
+     * items is: operand values above the body's base travel in and out of the region explicitly.
+     */
     private boolean boundary(int p, int base, int bodyEnd) {
-        return p == bodyEnd || heights[p] == base;
+        return p == bodyEnd || heights[p] >= base;
     }
 
     /**
@@ -247,9 +256,9 @@ public final class SplitPlan {
                 continue;
             }
             List<Item> members = items.subList(i, lastGood);
-            if (lastGoodSize > CALL_COST * 2 && !(members.size() == 1 && members.get(0).region != null)) {
+            if (lastGoodSize > Math.min(CALL_COST * 2, target / 2) && !(members.size() == 1 && members.get(0).region != null)) {
                 Item chunk = new Item(members.get(0).start, members.get(members.size() - 1).end, CALL_COST);
-                Region r = new Region(chunk.start, chunk.end);
+                Region r = new Region(chunk.start, chunk.end, base);
                 collect(members, r.children);
                 chunk.region = r;
                 all.add(r);

@@ -81,11 +81,16 @@ final class FunctionEmitter implements Opcodes {
     private final java.util.Map<Integer, dev.wasm2jar.compiler.analysis.SplitPlan.Region> childAt = new java.util.HashMap<>();
     /** Locals this method keeps in JVM slots (the rest live only in the frame object). */
     private final boolean[] held;
+    /** Held locals this method's own instructions write: what its exits must save to the frame. */
+    private final boolean[] writtenHere;
+    /** Shared tail of every exit of a region method: saves written locals and returns the code on the stack. */
+    private Label exitLabel;
     private int frameSlot = -1;
     private int regionBase;
     /** Dry run: a label before each instruction (to measure offsets) and the stack height there. */
     private Label[] dryLabels;
     private int[] dryHeights;
+    private String[] dryTypes;
 
     private char[] stack = new char[64];
     private int sp;
@@ -145,6 +150,7 @@ final class FunctionEmitter implements Opcodes {
         rangeStart = region != null ? region.start : 0;
         rangeEnd = region != null ? region.end : body.instructions().size();
         held = new boolean[count];
+        writtenHere = new boolean[count];
         if (split != null) {
             for (var r : region != null ? region.children : split.plan.topLevel) {
                 childAt.put(r.start, r);
@@ -160,6 +166,9 @@ final class FunctionEmitter implements Opcodes {
                 if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
                     held[(int) all.get(i).operand(0)] = true;
                 }
+                if (op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
+                    writtenHere[(int) all.get(i).operand(0)] = true;
+                }
             }
             if (region == null) {
                 for (int i = 0; i < params.length(); i++) {
@@ -170,9 +179,10 @@ final class FunctionEmitter implements Opcodes {
     }
 
     /** Records, per instruction, a label (for its bytecode offset) and the operand stack height (-1: unreachable). */
-    void recordLayout(Label[] labels, int[] heights) {
+    void recordLayout(Label[] labels, int[] heights, String[] types) {
         this.dryLabels = labels;
         this.dryHeights = heights;
+        this.dryTypes = types;
     }
 
     void emit() throws CompileException {
@@ -204,6 +214,7 @@ final class FunctionEmitter implements Opcodes {
             if (dryLabels != null) {
                 mv.visitLabel(dryLabels[i]);
                 dryHeights[i] = reachable ? sp : -1;
+                dryTypes[i] = reachable ? new String(stack, 0, sp) : null;
             }
             var child = childAt.get(i);
             try {
@@ -234,6 +245,15 @@ final class FunctionEmitter implements Opcodes {
             split.infos.get(region).results = leftover;
             exitMethod(-1, leftover);
         }
+        if (exitLabel != null) {
+            mv.visitLabel(exitLabel);
+            for (int i = 0; i < held.length; i++) {
+                if (held[i] && writtenHere[i]) {
+                    storeLocal(i);
+                }
+            }
+            mv.visitInsn(IRETURN);
+        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -260,10 +280,11 @@ final class FunctionEmitter implements Opcodes {
                 ctrl.add(f);
             }
         }
-        regionBase = split.heights[region.start];
+        regionBase = region.base;
         for (int i = 0; i < regionBase; i++) {
             push('?');
         }
+        loadCarried(regionInputs(region));
     }
 
     private void loadHeld() {
@@ -276,22 +297,32 @@ final class FunctionEmitter implements Opcodes {
         }
     }
 
-    private void storeHeld() {
-        for (int i = 0; i < held.length; i++) {
-            if (held[i]) {
-                mv.visitVarInsn(ALOAD, frameSlot);
-                mv.visitVarInsn(JvmTypes.loadOpcode(localTypes[i]), localSlots[i]);
-                mv.visitFieldInsn(PUTFIELD, split.frameClass, SplitContext.localField(i), JvmTypes.descriptor(localTypes[i]));
-            }
-        }
+    private void storeLocal(int i) {
+        mv.visitVarInsn(ALOAD, frameSlot);
+        mv.visitVarInsn(JvmTypes.loadOpcode(localTypes[i]), localSlots[i]);
+        mv.visitFieldInsn(PUTFIELD, split.frameClass, SplitContext.localField(i), JvmTypes.descriptor(localTypes[i]));
     }
 
-    /** Stores the top values (of {@code types}, bottom first) into carry fields, saves locals, returns {@code code}. */
+    private void loadLocal(int i) {
+        mv.visitVarInsn(ALOAD, frameSlot);
+        mv.visitFieldInsn(GETFIELD, split.frameClass, SplitContext.localField(i), JvmTypes.descriptor(localTypes[i]));
+        mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
+    }
+
+    /**
+     * Leaves this region method: the top values (of {@code types}, bottom first) go to carry fields, the rest
+     * of this method's operand stack is dropped, and the shared exit saves locals and returns {@code code}.
+     */
     private void exitMethod(int code, String types) {
         storeCarried(types);
-        storeHeld();
+        for (int i = sp - types.length() - 1; i >= regionBase; i--) {
+            popJvm(stack[i]);
+        }
         JvmTypes.pushInt(mv, code);
-        mv.visitInsn(IRETURN);
+        if (exitLabel == null) {
+            exitLabel = new Label();
+        }
+        mv.visitJumpInsn(GOTO, exitLabel);
         if (code >= 0) {
             split.infos.get(region).exits.add(code);
         }
@@ -329,10 +360,24 @@ final class FunctionEmitter implements Opcodes {
         }
     }
 
+    /** The operand values a region starts with above its base (passed in through carry fields). */
+    private String regionInputs(dev.wasm2jar.compiler.analysis.SplitPlan.Region r) {
+        return split.types[r.start].substring(r.base);
+    }
+
     /** Calls an outlined region and continues where its exit code says. */
     private void callRegion(dev.wasm2jar.compiler.analysis.SplitPlan.Region r) {
         SplitContext.RegionInfo ri = split.infos.get(r);
-        storeHeld();
+        String inputs = regionInputs(r);
+        storeCarried(inputs);
+        pop(inputs.length());
+        // The region loads every local it touches and saves the ones it may write on exit, even on paths
+        // that did not write them: so it must see the current value of both kinds.
+        for (int i = 0; i < held.length; i++) {
+            if (held[i] && (ri.reads.get(i) || ri.writes.get(i))) {
+                storeLocal(i);
+            }
+        }
         mv.visitVarInsn(ALOAD, frameSlot);
         mv.visitVarInsn(ALOAD, selfSlot);
         mv.visitMethodInsn(INVOKESTATIC, layout.owner(functionIndex), split.regionMethodName(r),
@@ -343,7 +388,11 @@ final class FunctionEmitter implements Opcodes {
         } else {
             mv.visitInsn(POP);
         }
-        loadHeld();
+        for (int i = 0; i < held.length; i++) {
+            if (held[i] && ri.writes.get(i)) {
+                loadLocal(i);
+            }
+        }
         reloadMemory();
         if (ri.exits.isEmpty()) {
             if (ri.fallsThrough) {

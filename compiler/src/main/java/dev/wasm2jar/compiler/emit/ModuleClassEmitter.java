@@ -38,12 +38,10 @@ public final class ModuleClassEmitter implements Opcodes {
     private static final String FUNCTION = "dev/wasm2jar/rt/WasmFunction";
     /** Defined functions per generated class; keeps each class small enough to load and verify quickly. */
     static final int FUNCTIONS_PER_CLASS = 400;
-    /** HotSpot compiles no method above 8,000 bytes of bytecode; split functions to stay well below. */
-    static final int METHOD_LIMIT = 6500;
-    /** Preferred size of an outlined region. */
-    static final int REGION_TARGET = 4000;
-    /** Functions with fewer instructions cannot reach the limit, so they skip the measuring dry run. */
-    private static final int MIN_INSTRUCTIONS_TO_MEASURE = 700;
+    /** Functions above this many bytes of bytecode are split; see CompilerOptions#methodLimit. */
+    private final int methodLimit;
+    /** Budgets (method limit, region target) tried in turn until every method of a split function fits. */
+    private final int[][] budgets;
     private int splitFunctions;
 
     private final ModuleInfo info;
@@ -55,7 +53,10 @@ public final class ModuleClassEmitter implements Opcodes {
     private int largestMethod;
     private String largestMethodName = "";
 
-    public ModuleClassEmitter(ModuleInfo info, String mainClass) {
+    public ModuleClassEmitter(ModuleInfo info, String mainClass, int methodLimit) {
+        this.methodLimit = methodLimit;
+        this.budgets = new int[][] {{methodLimit, methodLimit * 3 / 5}, {methodLimit * 3 / 4, methodLimit / 2},
+                {methodLimit / 2, methodLimit / 3}, {methodLimit * 2 / 5, methodLimit / 5}, {methodLimit / 4, methodLimit / 10}};
         this.info = info;
         this.module = info.module;
         this.layout = new ModuleLayout(info, mainClass, FUNCTIONS_PER_CLASS);
@@ -129,21 +130,7 @@ public final class ModuleClassEmitter implements Opcodes {
                 cw.visitSource("wasm", null);
                 writers.put(owner, cw);
             }
-            SplitContext split = planSplit(index, bodies[i]);
-            if (split != null) {
-                splitFunctions++;
-                for (SplitPlan.Region r : split.plan.all) {
-                    split.infos.put(r, new SplitContext.RegionInfo());
-                    MethodVisitor rmv = cw.visitMethod(ACC_STATIC, split.regionMethodName(r),
-                            "(L" + split.frameClass + ";" + layout.selfDesc + ")I", null, null);
-                    new FunctionEmitter(layout, rmv, index, bodies[i], split, r).emit();
-                }
-            }
-            MethodVisitor mv = cw.visitMethod(ACC_STATIC, layout.methodName(index), layout.functionDescriptor(index), null, null);
-            new FunctionEmitter(layout, mv, index, bodies[i], split, null).emit();
-            if (split != null) {
-                classes.put(split.frameClass, split.frameClassBytes());
-            }
+            emitFunction(cw, index, bodies[i]);
         }
         for (Map.Entry<String, ClassWriter> e : writers.entrySet()) {
             e.getValue().visitEnd();
@@ -151,15 +138,68 @@ public final class ModuleClassEmitter implements Opcodes {
         }
     }
 
+    /** The hard bound every generated method must stay under: HotSpot's HugeMethodLimit is 8,000 bytes. */
+    static final int JIT_LIMIT = 7999;
+
     /**
-     * Measures a large function with a dry-run emission and plans its regions; null when it fits in one
-     * method.
+     * Emits one function: as a single method when it fits, else split into regions, re-planned with
+     * tighter budgets until each of its methods measures under {@link #JIT_LIMIT}.
      */
-    private SplitContext planSplit(int index, FunctionBody body) throws CompileException {
+    private void emitFunction(ClassWriter cw, int index, FunctionBody body) throws CompileException {
+        DryRun dry = measure(index, body);
+        if (dry == null || dry.offsets[dry.offsets.length - 1] <= methodLimit) {
+            emitMethods(cw, index, body, null);
+            return;
+        }
+        int[] chosen = null;
+        for (int[] budget : budgets) {
+            SplitContext split = planSplit(index, body, dry, budget[0], budget[1]);
+            if (split == null) {
+                break;
+            }
+            chosen = budget;
+            ClassWriter trial = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+            trial.visit(V17, ACC_SUPER, "Trial", null, "java/lang/Object", null);
+            emitMethods(trial, index, body, split);
+            int[] largest = {0};
+            MethodSizes.forEach(trial.toByteArray(), (n, size) -> largest[0] = Math.max(largest[0], size));
+            if (largest[0] <= Math.min(JIT_LIMIT, methodLimit * 5 / 4)) {
+                break;
+            }
+        }
+        if (chosen == null) {
+            emitMethods(cw, index, body, null);
+            return;
+        }
+        splitFunctions++;
+        SplitContext split = planSplit(index, body, dry, chosen[0], chosen[1]);
+        emitMethods(cw, index, body, split);
+        classes.put(split.frameClass, split.frameClassBytes());
+    }
+
+    private void emitMethods(ClassWriter cw, int index, FunctionBody body, SplitContext split) throws CompileException {
+        if (split != null) {
+            for (SplitPlan.Region r : split.plan.all) {
+                SplitContext.RegionInfo ri = new SplitContext.RegionInfo();
+                SplitContext.localAccesses(body.instructions(), r, ri);
+                split.infos.put(r, ri);
+                MethodVisitor rmv = cw.visitMethod(ACC_STATIC, split.regionMethodName(r),
+                        "(L" + split.frameClass + ";" + layout.selfDesc + ")I", null, null);
+                new FunctionEmitter(layout, rmv, index, body, split, r).emit();
+            }
+        }
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, layout.methodName(index), layout.functionDescriptor(index), null, null);
+        new FunctionEmitter(layout, mv, index, body, split, null).emit();
+    }
+
+    /** Offsets and stack heights of an unsplit emission, or null for functions too small to matter. */
+    private record DryRun(int[] offsets, int[] heights, String[] types) {}
+
+    private DryRun measure(int index, FunctionBody body) throws CompileException {
         List<com.dylibso.chicory.wasm.types.AnnotatedInstruction> ins = body.instructions();
         int n = ins.size();
-        if (n < MIN_INSTRUCTIONS_TO_MEASURE) {
-            return null;
+        if (n * 10 < methodLimit) {
+            return null; // no instruction emits 10 bytes on average: it cannot reach the limit
         }
         ClassWriter dry = new ClassWriter(0);
         dry.visit(V17, ACC_SUPER, "Dry", null, "java/lang/Object", null);
@@ -169,21 +209,25 @@ public final class ModuleClassEmitter implements Opcodes {
             labels[k] = new Label();
         }
         int[] heights = new int[n];
+        String[] types = new String[n];
         FunctionEmitter measuring = new FunctionEmitter(layout, dmv, index, body);
-        measuring.recordLayout(labels, heights);
+        measuring.recordLayout(labels, heights, types);
         measuring.emit();
         int[] offsets = new int[n + 1];
         for (int k = 0; k <= n; k++) {
             offsets[k] = labels[k].getOffset();
         }
-        if (offsets[n] <= METHOD_LIMIT) {
-            return null;
-        }
-        SplitPlan plan = new SplitPlan(ins, offsets, heights, k -> {
+        return new DryRun(offsets, heights, types);
+    }
+
+    /** Plans regions under the given budget; null when the plan finds nothing to outline. */
+    private SplitContext planSplit(int index, FunctionBody body, DryRun dry, int limit, int target) {
+        List<com.dylibso.chicory.wasm.types.AnnotatedInstruction> ins = body.instructions();
+        SplitPlan plan = new SplitPlan(ins, dry.offsets(), dry.heights(), k -> {
             OpCode op = ins.get(k).opcode();
             return op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF
                     ? ValueTypes.params(info.blockSignature(ins.get(k).operand(0))).length() : 0;
-        }, METHOD_LIMIT, REGION_TARGET);
+        }, limit, target);
         if (!plan.isSplit()) {
             return null;
         }
@@ -193,7 +237,8 @@ public final class ModuleClassEmitter implements Opcodes {
             localTypes[k] = k < params.length() ? params.charAt(k) : ModuleInfo.typeChar(body.localTypes().get(k - params.length()));
         }
         SplitContext ctx = new SplitContext(plan, layout.mainClass + "$Frame" + index, layout.methodName(index), localTypes);
-        ctx.heights = heights;
+        ctx.heights = dry.heights();
+        ctx.types = dry.types();
         return ctx;
     }
 

@@ -19,6 +19,8 @@ final class SplitContext implements Opcodes {
     final char[] localTypes;
     /** Operand stack height before each instruction in the unsplit emission (-1: unreachable). */
     int[] heights;
+    /** Operand stack types before each instruction in the unsplit emission (null: unreachable). */
+    String[] types;
     /** Carry fields needed per value type. */
     final int[] carryCounts = new int[128];
     final Map<SplitPlan.Region, RegionInfo> infos = new HashMap<>();
@@ -27,6 +29,22 @@ final class SplitContext implements Opcodes {
         final TreeSet<Integer> exits = new TreeSet<>();
         boolean fallsThrough;
         String results = "";
+        /** Locals read / written anywhere in the region (nested regions included). */
+        final java.util.BitSet reads = new java.util.BitSet();
+        final java.util.BitSet writes = new java.util.BitSet();
+    }
+
+    /** Fills the read/write sets of a region from its instructions. */
+    static void localAccesses(java.util.List<com.dylibso.chicory.wasm.types.AnnotatedInstruction> ins, SplitPlan.Region r, RegionInfo info) {
+        for (int i = r.start; i < r.end; i++) {
+            var in = ins.get(i);
+            switch (in.opcode()) {
+                case LOCAL_GET: info.reads.set((int) in.operand(0)); break;
+                case LOCAL_SET: info.writes.set((int) in.operand(0)); break;
+                case LOCAL_TEE: info.writes.set((int) in.operand(0)); break;
+                default: break;
+            }
+        }
     }
 
     SplitContext(SplitPlan plan, String frameClass, String baseMethodName, char[] localTypes) {

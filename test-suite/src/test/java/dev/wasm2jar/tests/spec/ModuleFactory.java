@@ -25,7 +25,7 @@ interface ModuleFactory {
 
     /** wasm2jar itself: {@link WasmCompiler} plus an in-memory {@link ModuleLoader} per module. */
     ModuleFactory COMPILER = (wasm, className) -> {
-        CompiledModule compiled = WasmCompiler.compile(wasm, new CompilerOptions().className(className));
+        CompiledModule compiled = WasmCompiler.compile(wasm, new CompilerOptions().className(className).methodLimit(Integer.getInteger("wasm2jar.methodLimit", 6500)));
         return imports -> new ModuleLoader(compiled).instantiate(imports);
     };
 }
