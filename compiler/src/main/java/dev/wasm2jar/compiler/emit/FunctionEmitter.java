@@ -221,8 +221,14 @@ final class FunctionEmitter implements Opcodes {
                 dryTypes[i] = reachable ? new String(stack, 0, sp) : null;
             }
             var child = childAt.get(i);
+            var nest = split != null ? split.plan.nests.get(i) : null;
             try {
-                if (child != null) {
+                if (nest != null) {
+                    if (reachable) {
+                        emitNest(nest);
+                    }
+                    i = nest.end;
+                } else if (child != null) {
                     if (reachable) {
                         callRegion(child);
                     }
@@ -364,14 +370,8 @@ final class FunctionEmitter implements Opcodes {
         }
     }
 
-    /** The operand values a region starts with above its base (passed in through carry fields). */
-    private String regionInputs(dev.wasm2jar.compiler.analysis.SplitPlan.Region r) {
-        return split.types[r.start].substring(r.base);
-    }
-
-    /** Calls an outlined region and continues where its exit code says. */
-    private void callRegion(dev.wasm2jar.compiler.analysis.SplitPlan.Region r) {
-        SplitContext.RegionInfo ri = split.infos.get(r);
+    /** The top method allocates the frame object at its first region call. */
+    private void ensureFrame() {
         if (region == null) {
             Label haveFrame = new Label();
             mv.visitVarInsn(ALOAD, frameSlot);
@@ -382,6 +382,225 @@ final class FunctionEmitter implements Opcodes {
             mv.visitVarInsn(ASTORE, frameSlot);
             mv.visitLabel(haveFrame);
         }
+    }
+
+    /**
+     * A switch nest as a state machine: the code before the br_table runs here, the br_table picks the first
+     * arm, and a loop calls arm regions, moving to whichever arm (or exit) each one's exit code names. A
+     * dispatch costs one tableswitch and one call, however deep the nest.
+     */
+    private void emitNest(dev.wasm2jar.compiler.analysis.SplitPlan.Nest nest) throws CompileException {
+        List<AnnotatedInstruction> all = body.instructions();
+        int depth = nest.depth();
+        int h = sp;
+        Frame[] frames = new Frame[depth];
+        for (int k = depth - 1; k >= 0; k--) {
+            Frame f = new Frame(Kind.BLOCK, "", "", h);
+            f.index = ctrl.size();
+            ctrl.add(f);
+            frames[k] = f;
+        }
+        for (int j = nest.blockStarts[0] + 1; j < nest.brTable && reachable; j++) {
+            instruction(all.get(j));
+        }
+        if (!reachable) {
+            popNestFrames(depth, h);
+            reachable = false;
+            return;
+        }
+        // br_table: entry -> state (0..depth-2: run that arm; depth-1: leave the nest; depth+m: m-th outer target)
+        pop();
+        long[] targets = all.get(nest.brTable).operands();
+        List<Frame> outer = new ArrayList<>();
+        StringBuilder map = new StringBuilder();
+        int defaultState = 0;
+        for (int e = 0; e < targets.length; e++) {
+            int d = (int) targets[e];
+            int state;
+            if (d < depth) {
+                state = d;
+            } else {
+                Frame t = target(d);
+                int m = outer.indexOf(t);
+                if (m < 0) {
+                    m = outer.size();
+                    outer.add(t);
+                }
+                state = depth + m;
+            }
+            if (e == targets.length - 1) {
+                defaultState = state;
+            } else {
+                map.append((char) state);
+            }
+        }
+        int idxSlot = scratchSlot('i', 5);
+        int stateSlot = scratchSlot('i', 6);
+        int codeSlot = scratchSlot('i', 7);
+        mv.visitVarInsn(ISTORE, idxSlot);
+        Label inRange = new Label();
+        Label haveState = new Label();
+        mv.visitVarInsn(ILOAD, idxSlot);
+        JvmTypes.pushInt(mv, map.length());
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+        mv.visitJumpInsn(IFLT, inRange);
+        JvmTypes.pushInt(mv, defaultState);
+        mv.visitJumpInsn(GOTO, haveState);
+        mv.visitLabel(inRange);
+        mv.visitLdcInsn(map.toString());
+        mv.visitVarInsn(ILOAD, idxSlot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "charAt", "(I)C", false);
+        mv.visitLabel(haveState);
+        mv.visitVarInsn(ISTORE, stateSlot);
+        Label enter = new Label();
+        if (!outer.isEmpty()) {
+            // the br_table leaves the nest at once: an ordinary branch, operand stack as it is
+            Label[] outerLabels = new Label[outer.size()];
+            for (int m = 0; m < outerLabels.length; m++) {
+                outerLabels[m] = new Label();
+            }
+            mv.visitVarInsn(ILOAD, stateSlot);
+            mv.visitTableSwitchInsn(depth, depth + outer.size() - 1, enter, outerLabels);
+            for (int m = 0; m < outerLabels.length; m++) {
+                mv.visitLabel(outerLabels[m]);
+                branch(outer.get(m));
+            }
+        }
+        mv.visitLabel(enter);
+        for (int k = sp - 1; k >= h; k--) {
+            popJvm(stack[k]);
+        }
+        sp = h;
+        // the arms work on the frame object: hand over every local any arm touches
+        java.util.BitSet touched = new java.util.BitSet();
+        java.util.BitSet written = new java.util.BitSet();
+        java.util.TreeSet<Integer> outerCodes = new java.util.TreeSet<>();
+        int first = frames[depth - 1].index;
+        for (var arm : nest.arms) {
+            if (arm != null) {
+                SplitContext.RegionInfo ri = split.infos.get(arm);
+                touched.or(ri.reads);
+                touched.or(ri.writes);
+                written.or(ri.writes);
+                for (int c : ri.exits) {
+                    if (c < first || c > first + depth - 1) {
+                        outerCodes.add(c);
+                    }
+                }
+            }
+        }
+        ensureFrame();
+        for (int i = 0; i < held.length; i++) {
+            if (held[i] && touched.get(i)) {
+                storeLocal(i);
+            }
+        }
+        Label loop = new Label();
+        Label common = new Label();
+        Label exit = new Label();
+        Label[] cases = new Label[depth];
+        for (int k = 0; k < depth; k++) {
+            cases[k] = k == depth - 1 ? exit : new Label();
+        }
+        mv.visitLabel(loop);
+        mv.visitVarInsn(ILOAD, stateSlot);
+        mv.visitTableSwitchInsn(0, depth - 1, exit, cases);
+        for (int k = 0; k < depth - 1; k++) {
+            mv.visitLabel(cases[k]);
+            var arm = nest.arms[k];
+            if (arm == null) {
+                mv.visitIincInsn(stateSlot, 1);
+                mv.visitJumpInsn(GOTO, loop);
+                continue;
+            }
+            mv.visitVarInsn(ALOAD, frameSlot);
+            mv.visitVarInsn(ALOAD, selfSlot);
+            mv.visitMethodInsn(INVOKESTATIC, layout.owner(functionIndex), split.regionMethodName(arm),
+                    "(L" + split.frameClass + ";" + layout.selfDesc + ")I", false);
+            mv.visitVarInsn(ISTORE, codeSlot);
+            mv.visitJumpInsn(GOTO, common);
+        }
+        // exit code: -1 falls into the next arm; a nest block's index continues after that block; else leave
+        mv.visitLabel(common);
+        Label branchOut = new Label();
+        mv.visitVarInsn(ILOAD, codeSlot);
+        mv.visitInsn(ICONST_M1);
+        mv.visitJumpInsn(IF_ICMPNE, branchOut);
+        mv.visitIincInsn(stateSlot, 1);
+        mv.visitJumpInsn(GOTO, loop);
+        mv.visitLabel(branchOut);
+        Label notNest = new Label();
+        mv.visitVarInsn(ILOAD, codeSlot);
+        JvmTypes.pushInt(mv, first);
+        mv.visitInsn(ISUB);
+        mv.visitInsn(DUP);
+        JvmTypes.pushInt(mv, depth);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+        mv.visitJumpInsn(IFGE, notNest);
+        // state = depth - 1 - (code - first)
+        JvmTypes.pushInt(mv, depth - 1);
+        mv.visitInsn(SWAP);
+        mv.visitInsn(ISUB);
+        mv.visitVarInsn(ISTORE, stateSlot);
+        mv.visitJumpInsn(GOTO, loop);
+        mv.visitLabel(notNest);
+        mv.visitInsn(POP);
+        // leaving the nest by an outer branch (or return): locals back from the frame, then branch
+        for (int i = 0; i < held.length; i++) {
+            if (held[i] && written.get(i)) {
+                loadLocal(i);
+            }
+        }
+        reloadMemory();
+        if (!outerCodes.isEmpty()) {
+            int[] keys = outerCodes.stream().mapToInt(Integer::intValue).toArray();
+            Label[] labels = new Label[keys.length];
+            for (int k = 0; k < keys.length; k++) {
+                labels[k] = new Label();
+            }
+            Label bad = new Label();
+            mv.visitVarInsn(ILOAD, codeSlot);
+            mv.visitLookupSwitchInsn(bad, keys, labels);
+            for (int k = 0; k < keys.length; k++) {
+                mv.visitLabel(labels[k]);
+                Frame t = ctrl.get(keys[k]);
+                String carried = t.kind == Kind.FUNCTION ? ValueTypes.results(signature) : t.branchTypes();
+                loadCarried(carried);
+                branch(t);
+                sp = h;
+            }
+            mv.visitLabel(bad);
+        }
+        mv.visitMethodInsn(INVOKESTATIC, TRAP, "unreachable", "()L" + TRAP + ";", false);
+        mv.visitInsn(ATHROW);
+        // leaving the nest at its end
+        mv.visitLabel(exit);
+        for (int i = 0; i < held.length; i++) {
+            if (held[i] && written.get(i)) {
+                loadLocal(i);
+            }
+        }
+        reloadMemory();
+        popNestFrames(depth, h);
+        reachable = true;
+    }
+
+    private void popNestFrames(int depth, int h) {
+        for (int k = 0; k < depth; k++) {
+            ctrl.remove(ctrl.size() - 1);
+        }
+        sp = h;
+    }
+
+    /** The operand values a region starts with above its base (passed in through carry fields). */
+    private String regionInputs(dev.wasm2jar.compiler.analysis.SplitPlan.Region r) {
+        return split.types[r.start].substring(r.base);
+    }
+
+    /** Calls an outlined region and continues where its exit code says. */
+    private void callRegion(dev.wasm2jar.compiler.analysis.SplitPlan.Region r) {
+        SplitContext.RegionInfo ri = split.infos.get(r);
+        ensureFrame();
         String inputs = regionInputs(r);
         storeCarried(inputs);
         pop(inputs.length());
