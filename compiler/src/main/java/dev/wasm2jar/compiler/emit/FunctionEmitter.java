@@ -221,7 +221,8 @@ final class FunctionEmitter implements Opcodes {
                 dryTypes[i] = reachable ? new String(stack, 0, sp) : null;
             }
             var child = childAt.get(i);
-            var nest = split != null ? split.plan.nests.get(i) : null;
+            // a region starting here may hold the nest: then the region call is what this method emits
+            var nest = split != null && child == null ? split.plan.nests.get(i) : null;
             try {
                 if (nest != null) {
                     if (reachable) {
