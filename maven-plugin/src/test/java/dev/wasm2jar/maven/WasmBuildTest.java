@@ -152,8 +152,8 @@ class WasmBuildTest {
         copyFixture("invalid.wasm", wasmDir.resolve("broken.wasm"));
         Files.setLastModifiedTime(classes.resolve("Adder.class"), FileTime.fromMillis(0));
         BuildFailure e = assertThrows(BuildFailure.class, () -> build().run());
-        assertEquals("src/main/wasm/broken.wasm: invalid module: type mismatch: instruction requires [i32] but stack has [i64]",
-                e.getMessage());
+        assertEquals("src/main/wasm/broken.wasm: invalid module: type mismatch: instruction requires [i32] but stack has [i64]"
+                + " in func[1] <bad> (body at byte offset 30)", e.getMessage());
         assertEquals(List.of("Adder$F0.class", "Adder.class", "Adder.data"), outputFiles());
         assertEquals(0, Files.getLastModifiedTime(classes.resolve("Adder.class")).toMillis());
 

@@ -332,10 +332,7 @@ public final class ModuleClassEmitter implements Opcodes {
                         }
                         break;
                     }
-                    mv.visitVarInsn(ALOAD, 0);
-                    mv.visitVarInsn(ALOAD, 1);
-                    mv.visitLdcInsn(imp.module());
-                    mv.visitLdcInsn(imp.name());
+                    pushLinkArguments(mv, imp);
                     mv.visitLdcInsn(layout.signature(index));
                     mv.visitMethodInsn(INVOKESTATIC, LINKING, "function", "(L" + IMPORTS + ";Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)L" + FUNCTION + ";", false);
                     mv.visitInsn(DUP_X1);
@@ -352,10 +349,7 @@ public final class ModuleClassEmitter implements Opcodes {
                 case GLOBAL: {
                     int index = global++;
                     ModuleInfo.GlobalInfo g = info.globals.get(index);
-                    mv.visitVarInsn(ALOAD, 0);
-                    mv.visitVarInsn(ALOAD, 1);
-                    mv.visitLdcInsn(imp.module());
-                    mv.visitLdcInsn(imp.name());
+                    pushLinkArguments(mv, imp);
                     JvmTypes.pushInt(mv, g.type());
                     mv.visitInsn(g.mutable() ? ICONST_1 : ICONST_0);
                     mv.visitMethodInsn(INVOKESTATIC, LINKING, "global", "(L" + IMPORTS + ";Ljava/lang/String;Ljava/lang/String;CZ)Ldev/wasm2jar/rt/Global;", false);
@@ -366,10 +360,7 @@ public final class ModuleClassEmitter implements Opcodes {
                 case TABLE: {
                     int index = table++;
                     ModuleInfo.TableInfo t = info.tables.get(index);
-                    mv.visitVarInsn(ALOAD, 0);
-                    mv.visitVarInsn(ALOAD, 1);
-                    mv.visitLdcInsn(imp.module());
-                    mv.visitLdcInsn(imp.name());
+                    pushLinkArguments(mv, imp);
                     mv.visitInsn(t.funcref() ? ICONST_1 : ICONST_0);
                     JvmTypes.pushInt(mv, t.min());
                     JvmTypes.pushLong(mv, t.max());
@@ -378,10 +369,7 @@ public final class ModuleClassEmitter implements Opcodes {
                     break;
                 }
                 case MEMORY: {
-                    mv.visitVarInsn(ALOAD, 0);
-                    mv.visitVarInsn(ALOAD, 1);
-                    mv.visitLdcInsn(imp.module());
-                    mv.visitLdcInsn(imp.name());
+                    pushLinkArguments(mv, imp);
                     JvmTypes.pushInt(mv, info.memory.min());
                     JvmTypes.pushLong(mv, info.memory.max());
                     mv.visitMethodInsn(INVOKESTATIC, LINKING, "memory", "(L" + IMPORTS + ";Ljava/lang/String;Ljava/lang/String;IJ)Ldev/wasm2jar/rt/Memory;", false);
@@ -392,6 +380,14 @@ public final class ModuleClassEmitter implements Opcodes {
                     throw new CompileException(CompileException.Kind.UNSUPPORTED, "unsupported import kind " + imp.importType());
             }
         }
+    }
+
+    /** this, the Imports and the import's module and field name: what every Linking call starts with. */
+    private static void pushLinkArguments(MethodVisitor mv, com.dylibso.chicory.wasm.types.Import imp) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitLdcInsn(imp.module());
+        mv.visitLdcInsn(imp.name());
     }
 
     /** Pushes the value of a constant expression (an initialiser or offset). */
