@@ -21,9 +21,19 @@ import java.nio.ByteOrder;
 public final class MemoryAccess {
     private MemoryAccess() {}
 
-    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian VarHandle accesses for platforms without a usable Unsafe. */
+    private static final class Fallback {
+        private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+        static int i32(int addr, byte[] m, int off) { return (int) I32.get(m, ea(addr, off)); }
+        static long i64(int addr, byte[] m, int off) { return (long) I64.get(m, ea(addr, off)); }
+        static short i16(int addr, byte[] m, int off) { return (short) I16.get(m, ea(addr, off)); }
+        static void i32(int addr, int v, byte[] m, int off) { I32.set(m, ea(addr, off), v); }
+        static void i64(int addr, long v, byte[] m, int off) { I64.set(m, ea(addr, off), v); }
+        static void i16(int addr, short v, byte[] m, int off) { I16.set(m, ea(addr, off), v); }
+    }
 
     private static final sun.misc.Unsafe U = unsafe();
     private static final boolean FAST = U != null && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
@@ -47,8 +57,13 @@ public final class MemoryAccess {
         return (addr + offset) | (addr >> 31);
     }
 
-    /** The array offset of {@code size} bytes at {@code i}, after checking they lie inside {@code m}. */
-    private static long at(byte[] m, int i, int size) {
+    /**
+     * The array offset of the {@code size} bytes at the effective address, after checking they lie inside
+     * {@code m}. Kept apart (and every accessor below under HotSpot's 35-byte {@code MaxInlineSize}) so that
+     * even call sites C2 considers cold get inlined.
+     */
+    private static long at(byte[] m, int addr, int off, int size) {
+        int i = (addr + off) | (addr >> 31);
         if ((i | (m.length - size - i)) < 0) {
             throw Trap.memoryOutOfBounds();
         }
@@ -56,13 +71,11 @@ public final class MemoryAccess {
     }
 
     public static int i32Load(int addr, byte[] m, int off) {
-        int i = ea(addr, off);
-        return FAST ? U.getInt(m, at(m, i, 4)) : (int) I32.get(m, i);
+        return FAST ? U.getInt(m, at(m, addr, off, 4)) : Fallback.i32(addr, m, off);
     }
 
     public static long i64Load(int addr, byte[] m, int off) {
-        int i = ea(addr, off);
-        return FAST ? U.getLong(m, at(m, i, 8)) : (long) I64.get(m, i);
+        return FAST ? U.getLong(m, at(m, addr, off, 8)) : Fallback.i64(addr, m, off);
     }
 
     public static float f32Load(int addr, byte[] m, int off) { return Float.intBitsToFloat(i32Load(addr, m, off)); }
@@ -71,8 +84,7 @@ public final class MemoryAccess {
     public static int i32Load8U(int addr, byte[] m, int off) { return m[ea(addr, off)] & 0xFF; }
 
     private static short load16(int addr, byte[] m, int off) {
-        int i = ea(addr, off);
-        return FAST ? U.getShort(m, at(m, i, 2)) : (short) I16.get(m, i);
+        return FAST ? U.getShort(m, at(m, addr, off, 2)) : Fallback.i16(addr, m, off);
     }
 
     public static int i32Load16S(int addr, byte[] m, int off) { return load16(addr, m, off); }
@@ -85,20 +97,18 @@ public final class MemoryAccess {
     public static long i64Load32U(int addr, byte[] m, int off) { return i32Load(addr, m, off) & 0xFFFFFFFFL; }
 
     public static void i32Store(int addr, int v, byte[] m, int off) {
-        int i = ea(addr, off);
         if (FAST) {
-            U.putInt(m, at(m, i, 4), v);
+            U.putInt(m, at(m, addr, off, 4), v);
         } else {
-            I32.set(m, i, v);
+            Fallback.i32(addr, v, m, off);
         }
     }
 
     public static void i64Store(int addr, long v, byte[] m, int off) {
-        int i = ea(addr, off);
         if (FAST) {
-            U.putLong(m, at(m, i, 8), v);
+            U.putLong(m, at(m, addr, off, 8), v);
         } else {
-            I64.set(m, i, v);
+            Fallback.i64(addr, v, m, off);
         }
     }
 
@@ -107,11 +117,10 @@ public final class MemoryAccess {
     public static void i32Store8(int addr, int v, byte[] m, int off) { m[ea(addr, off)] = (byte) v; }
 
     public static void i32Store16(int addr, int v, byte[] m, int off) {
-        int i = ea(addr, off);
         if (FAST) {
-            U.putShort(m, at(m, i, 2), (short) v);
+            U.putShort(m, at(m, addr, off, 2), (short) v);
         } else {
-            I16.set(m, i, (short) v);
+            Fallback.i16(addr, (short) v, m, off);
         }
     }
 
