@@ -38,7 +38,20 @@ public final class Memory {
         }
         this.declaredMax = declaredMaxPages;
         this.limitPages = declaredMaxPages < 0 ? MAX_PAGES : (int) Math.min(declaredMaxPages, MAX_PAGES);
-        this.bytes = new byte[initialPages * PAGE_SIZE];
+        this.bytes = allocate(initialPages);
+    }
+
+    /**
+     * The initial array. A module may ask for up to 2 GiB up front; when the heap cannot hold that,
+     * instantiation fails with a trap instead of an OutOfMemoryError escaping into the embedder (found by
+     * the hostile-module tests). The failed allocation itself reserved nothing, so the JVM is unharmed.
+     */
+    private static byte[] allocate(int pages) {
+        try {
+            return new byte[pages * PAGE_SIZE];
+        } catch (OutOfMemoryError e) {
+            throw new Trap("cannot allocate a memory of " + pages + " pages: not enough Java heap");
+        }
     }
 
     public int pages() {
