@@ -114,6 +114,51 @@ public final class ModuleInfo {
         }
         names = module.nameSection();
         rejectSimd();
+        checkJvmLimits();
+    }
+
+    /** A JVM method has at most 255 parameter slots. */
+    private static final int MAX_PARAMETER_SLOTS = 253; // 255 minus the instance, minus one spare for a table index
+    /** Engines cap br_table; V8 rejects more than 65,520 entries, and so do we (one tableswitch must stay small). */
+    public static final int MAX_BR_TABLE_ENTRIES = 65_520;
+
+    /**
+     * A function's code and constants go to one generated class, whose constant pool holds 65,535 entries;
+     * beyond this many instructions a function cannot be compiled (CPython's largest has 23,000).
+     */
+    public static final int MAX_FUNCTION_INSTRUCTIONS = 200_000;
+
+    /** Valid Wasm that no JVM class can express: said plainly at compile time, not as a class-loading error later. */
+    private void checkJvmLimits() throws CompileException {
+        for (int f = 0; f < functionSignatures.size(); f++) {
+            String sig = functionSignatures.get(f);
+            if (sig == null) {
+                continue;
+            }
+            int slots = 0;
+            for (char c : dev.wasm2jar.rt.ValueTypes.params(sig).toCharArray()) {
+                slots += c == 'l' || c == 'd' ? 2 : 1;
+            }
+            if (slots > MAX_PARAMETER_SLOTS) {
+                throw new CompileException(CompileException.Kind.UNSUPPORTED, describeFunction(f) + " has parameters filling "
+                        + slots + " JVM slots, more than a JVM method can take (" + MAX_PARAMETER_SLOTS + ")");
+            }
+        }
+        var bodies = module.codeSection().functionBodies();
+        for (int i = 0; i < bodies.length; i++) {
+            if (bodies[i].instructions().size() > MAX_FUNCTION_INSTRUCTIONS) {
+                throw new CompileException(CompileException.Kind.UNSUPPORTED, describeFunction(functionImports.size() + i) + " has "
+                        + bodies[i].instructions().size() + " instructions, more than the " + MAX_FUNCTION_INSTRUCTIONS
+                        + " one generated class can hold");
+            }
+            for (var ins : bodies[i].instructions()) {
+                if (ins.opcode() == com.dylibso.chicory.wasm.types.OpCode.BR_TABLE && ins.operands().length - 1 > MAX_BR_TABLE_ENTRIES) {
+                    throw new CompileException(CompileException.Kind.UNSUPPORTED, "br_table with " + (ins.operands().length - 1)
+                            + " entries in " + describeFunction(functionImports.size() + i) + " at byte offset " + ins.address()
+                            + " exceeds the implementation limit of " + MAX_BR_TABLE_ENTRIES);
+                }
+            }
+        }
     }
 
     /** SIMD is not compiled yet: say so plainly, naming the first place that uses a v128 value. */

@@ -81,6 +81,8 @@ final class FunctionEmitter implements Opcodes {
     private final java.util.Map<Integer, dev.wasm2jar.compiler.analysis.SplitPlan.Region> childAt = new java.util.HashMap<>();
     /** Locals this method keeps in JVM slots (the rest live only in the frame object). */
     private final boolean[] held;
+    /** Locals some instruction of the function reads (so the top method must zero them first). */
+    private boolean[] read;
     /** Held locals this method's own instructions write: what its exits must save to the frame. */
     private final boolean[] writtenHere;
     /** Shared tail of every exit of a region method: saves written locals and returns the code on the stack. */
@@ -166,8 +168,21 @@ final class FunctionEmitter implements Opcodes {
             }
             selfSlot = slot++;
         }
+        // Locals the code never touches get no slot (modules may declare tens of thousands), and only
+        // locals that are read need the zero that Wasm promises (see emit()).
+        boolean[] used = new boolean[count];
+        read = new boolean[count];
+        for (AnnotatedInstruction in : body.instructions()) {
+            OpCode op = in.opcode();
+            if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
+                used[(int) in.operand(0)] = true;
+                if (op == OpCode.LOCAL_GET) {
+                    read[(int) in.operand(0)] = true;
+                }
+            }
+        }
         for (int i = region != null ? 0 : params.length(); i < count; i++) {
-            if (split == null || held[i]) {
+            if (split == null ? used[i] : held[i]) {
                 localSlots[i] = slot;
                 slot += JvmTypes.slots(localTypes[i]);
             } else {
@@ -193,7 +208,8 @@ final class FunctionEmitter implements Opcodes {
         if (region == null) {
             int params = ValueTypes.params(signature).length();
             for (int i = params; i < localTypes.length; i++) {
-                if (localSlots[i] >= 0) {
+                // a split function's top method saves held locals before region calls: all need a value
+                if (localSlots[i] >= 0 && (split != null || read[i])) {
                     pushZero(localTypes[i]);
                     mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
                 }
@@ -677,7 +693,14 @@ final class FunctionEmitter implements Opcodes {
 
     // ---------------------------------------------------------------- stack bookkeeping
 
+    /** The JVM's operand stack holds at most 65,535 slots; refuse well before (longs take two). */
+    private static final int MAX_OPERAND_STACK = 30_000;
+
     private void push(char t) {
+        if (sp >= MAX_OPERAND_STACK) {
+            throw new IllegalStateException("the operand stack grows deeper than " + MAX_OPERAND_STACK
+                    + " values, more than a JVM method can hold");
+        }
         if (sp == stack.length) {
             stack = java.util.Arrays.copyOf(stack, sp * 2);
         }

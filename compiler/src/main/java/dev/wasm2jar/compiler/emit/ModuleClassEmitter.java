@@ -55,8 +55,9 @@ public final class ModuleClassEmitter implements Opcodes {
 
     public ModuleClassEmitter(ModuleInfo info, String mainClass, int methodLimit) {
         this.methodLimit = methodLimit;
-        this.budgets = new int[][] {{methodLimit, methodLimit * 3 / 5}, {methodLimit * 3 / 4, methodLimit / 2},
-                {methodLimit / 2, methodLimit / 3}, {methodLimit * 2 / 5, methodLimit / 5}, {methodLimit / 4, methodLimit / 10}};
+        // each try is a full emission of the function, so few and far apart: huge functions must compile fast
+        this.budgets = new int[][] {{methodLimit, methodLimit * 3 / 5}, {methodLimit / 2, methodLimit / 3},
+                {methodLimit / 4, methodLimit / 10}};
         this.info = info;
         this.module = info.module;
         this.layout = new ModuleLayout(info, mainClass, FUNCTIONS_PER_CLASS);
@@ -100,7 +101,10 @@ public final class ModuleClassEmitter implements Opcodes {
             return cw.toByteArray();
         } catch (MethodTooLargeException e) {
             throw new CompileException(CompileException.Kind.UNSUPPORTED, "function " + e.getMethodName() + " is too large for one JVM method ("
-                    + e.getCodeSize() + " bytes of bytecode) and splitting it is not supported yet");
+                    + e.getCodeSize() + " bytes of bytecode) even after splitting");
+        } catch (org.objectweb.asm.ClassTooLargeException e) {
+            throw new CompileException(CompileException.Kind.UNSUPPORTED, "generated class " + className
+                    + " exceeds the class-file limits (constant pool of " + e.getConstantPoolCount() + " entries)");
         } catch (RuntimeException e) {
             throw new CompileException(CompileException.Kind.UNSUPPORTED, "cannot write class " + className + ": " + e, e);
         }
@@ -163,7 +167,11 @@ public final class ModuleClassEmitter implements Opcodes {
             trial.visit(V17, ACC_SUPER, "Trial", null, "java/lang/Object", null);
             emitMethods(trial, index, body, split);
             int[] largest = {0};
-            MethodSizes.forEach(trial.toByteArray(), (n, size) -> largest[0] = Math.max(largest[0], size));
+            try {
+                MethodSizes.forEach(trial.toByteArray(), (n, size) -> largest[0] = Math.max(largest[0], size));
+            } catch (org.objectweb.asm.ClassTooLargeException | MethodTooLargeException e) {
+                largest[0] = Integer.MAX_VALUE; // far too big: try a tighter budget
+            }
             if (largest[0] <= Math.min(JIT_LIMIT, methodLimit * 5 / 4)) {
                 break;
             }
