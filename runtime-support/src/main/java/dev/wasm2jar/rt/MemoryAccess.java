@@ -64,7 +64,9 @@ public final class MemoryAccess {
      */
     private static long at(byte[] m, int addr, int off, int size) {
         int i = (addr + off) | (addr >> 31);
-        if ((i | (m.length - size - i)) < 0) {
+        // i >= 0 and i + size <= length, without overflow: length - size is at least -8, and the unsigned
+        // comparison also rejects a negative i (a wrapped effective address)
+        if (Integer.compareUnsigned(i, m.length - size) > 0 || m.length < size) {
             throw Trap.memoryOutOfBounds();
         }
         return BASE + i;

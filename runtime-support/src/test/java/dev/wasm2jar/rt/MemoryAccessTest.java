@@ -67,6 +67,15 @@ class MemoryAccessTest {
         assertThrows(RuntimeException.class, () -> MemoryAccess.i32Store(0, 1, m, Integer.MAX_VALUE));
         assertThrows(RuntimeException.class, () -> MemoryAccess.i32Load8U(65536, m, 0));
         assertThrows(RuntimeException.class, () -> MemoryAccess.i64Store16(Integer.MIN_VALUE, 1, m, 0));
+        // an empty memory (0 pages) rejects everything, even addresses near 2^31 where length - size - i overflows
+        byte[] empty = new byte[0];
+        for (int addr : new int[] {0, 1, Integer.MAX_VALUE, Integer.MAX_VALUE - 3, Integer.MAX_VALUE - 7, -1}) {
+            assertThrows(RuntimeException.class, () -> MemoryAccess.i32Load(addr, empty, 0));
+            assertThrows(RuntimeException.class, () -> MemoryAccess.i64Load(addr, empty, 0));
+            assertThrows(RuntimeException.class, () -> MemoryAccess.i64Store(addr, 1L, empty, 0));
+            assertThrows(RuntimeException.class, () -> MemoryAccess.i32Store16(addr, 1, empty, 0));
+        }
+        assertThrows(RuntimeException.class, () -> MemoryAccess.i64Load(Integer.MAX_VALUE - 7, m, 0));
         // each failure is (or translates to) the spec's trap
         RuntimeException e = assertThrows(RuntimeException.class, () -> MemoryAccess.i32Load(65533, m, 0));
         assertEquals(Trap.OUT_OF_BOUNDS_MEMORY, Trap.translate(e).getMessage());
