@@ -532,7 +532,7 @@ final class FunctionEmitter implements Opcodes {
             }
             mv.visitVarInsn(ALOAD, frameSlot);
             mv.visitVarInsn(ALOAD, selfSlot);
-            mv.visitMethodInsn(INVOKESTATIC, layout.owner(functionIndex), split.regionMethodName(arm),
+            mv.visitMethodInsn(INVOKESTATIC, split.regionOwner(arm), split.regionMethodName(arm),
                     "(L" + split.frameClass + ";" + layout.selfDesc + ")I", false);
             mv.visitVarInsn(ISTORE, codeSlot);
             mv.visitJumpInsn(GOTO, common);
@@ -630,7 +630,7 @@ final class FunctionEmitter implements Opcodes {
         }
         mv.visitVarInsn(ALOAD, frameSlot);
         mv.visitVarInsn(ALOAD, selfSlot);
-        mv.visitMethodInsn(INVOKESTATIC, layout.owner(functionIndex), split.regionMethodName(r),
+        mv.visitMethodInsn(INVOKESTATIC, split.regionOwner(r), split.regionMethodName(r),
                 "(L" + split.frameClass + ";" + layout.selfDesc + ")I", false);
         int codeSlot = scratchSlot('i', 0);
         if (!ri.exits.isEmpty()) {

@@ -121,27 +121,31 @@ public final class ModuleClassEmitter implements Opcodes {
 
     // ---------------------------------------------------------------- functions
 
+    /** Class writers of the function classes (and of region classes of huge functions), by internal name. */
+    private final Map<String, ClassWriter> writers = new LinkedHashMap<>();
+
+    private ClassWriter writerFor(String owner) {
+        return writers.computeIfAbsent(owner, name -> {
+            ClassWriter cw = newClassWriter();
+            cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, name, null, "java/lang/Object", null);
+            cw.visitSource("wasm", null);
+            return cw;
+        });
+    }
+
     private void emitFunctionClasses() throws CompileException {
         FunctionBody[] bodies = module.codeSection().functionBodies();
         int imported = info.importedFunctionCount();
-        Map<String, ClassWriter> writers = new LinkedHashMap<>();
         for (int i = 0; i < bodies.length; i++) {
             int index = imported + i;
-            String owner = layout.owner(index);
-            ClassWriter cw = writers.get(owner);
-            if (cw == null) {
-                cw = newClassWriter();
-                cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, owner, null, "java/lang/Object", null);
-                cw.visitSource("wasm", null);
-                writers.put(owner, cw);
-            }
-            emitFunction(cw, index, bodies[i]);
+            emitFunction(writerFor(layout.owner(index)), index, bodies[i]);
         }
         for (Map.Entry<String, ClassWriter> e : writers.entrySet()) {
             e.getValue().visitEnd();
             classes.put(e.getKey(), toBytes(e.getValue(), e.getKey()));
         }
     }
+
 
     /** The hard bound every generated method must stay under: HotSpot's HugeMethodLimit is 8,000 bytes. */
     static final int JIT_LIMIT = 7999;
@@ -153,7 +157,7 @@ public final class ModuleClassEmitter implements Opcodes {
     private void emitFunction(ClassWriter cw, int index, FunctionBody body) throws CompileException {
         DryRun dry = measure(index, body);
         if (dry == null || dry.offsets[dry.offsets.length - 1] <= methodLimit) {
-            emitMethods(cw, index, body, null);
+            emitMethods(cw, this::writerFor, index, body, null);
             return;
         }
         int[] chosen = null;
@@ -163,12 +167,18 @@ public final class ModuleClassEmitter implements Opcodes {
                 break;
             }
             chosen = budget;
-            ClassWriter trial = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-            trial.visit(V17, ACC_SUPER, "Trial", null, "java/lang/Object", null);
-            emitMethods(trial, index, body, split);
+            Map<String, ClassWriter> trial = new LinkedHashMap<>();
+            java.util.function.Function<String, ClassWriter> trialWriter = owner -> trial.computeIfAbsent(owner, name -> {
+                ClassWriter t = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+                t.visit(V17, ACC_SUPER, name, null, "java/lang/Object", null);
+                return t;
+            });
+            emitMethods(trialWriter.apply(layout.owner(index)), trialWriter, index, body, split);
             int[] largest = {0};
             try {
-                MethodSizes.forEach(trial.toByteArray(), (n, size) -> largest[0] = Math.max(largest[0], size));
+                for (ClassWriter t : trial.values()) {
+                    MethodSizes.forEach(t.toByteArray(), (n, size) -> largest[0] = Math.max(largest[0], size));
+                }
             } catch (org.objectweb.asm.ClassTooLargeException | MethodTooLargeException e) {
                 largest[0] = Integer.MAX_VALUE; // far too big: try a tighter budget
             }
@@ -177,22 +187,27 @@ public final class ModuleClassEmitter implements Opcodes {
             }
         }
         if (chosen == null) {
-            emitMethods(cw, index, body, null);
+            emitMethods(cw, this::writerFor, index, body, null);
             return;
         }
         splitFunctions++;
         SplitContext split = planSplit(index, body, dry, chosen[0], chosen[1]);
-        emitMethods(cw, index, body, split);
+        emitMethods(cw, this::writerFor, index, body, split);
         classes.put(split.frameClass, split.frameClassBytes());
     }
 
-    private void emitMethods(ClassWriter cw, int index, FunctionBody body, SplitContext split) throws CompileException {
+    /**
+     * Emits the function's method into {@code cw} and its region methods into the classes
+     * {@link SplitContext#regionOwner} names (the function's own class unless it has very many regions).
+     */
+    private void emitMethods(ClassWriter cw, java.util.function.Function<String, ClassWriter> writers, int index, FunctionBody body,
+            SplitContext split) throws CompileException {
         if (split != null) {
             for (SplitPlan.Region r : split.plan.all) {
                 SplitContext.RegionInfo ri = new SplitContext.RegionInfo();
                 SplitContext.localAccesses(body.instructions(), r, ri);
                 split.infos.put(r, ri);
-                MethodVisitor rmv = cw.visitMethod(ACC_STATIC, split.regionMethodName(r),
+                MethodVisitor rmv = writers.apply(split.regionOwner(r)).visitMethod(ACC_STATIC, split.regionMethodName(r),
                         "(L" + split.frameClass + ";" + layout.selfDesc + ")I", null, null);
                 new FunctionEmitter(layout, rmv, index, body, split, r).emit();
             }
@@ -245,7 +260,8 @@ public final class ModuleClassEmitter implements Opcodes {
         for (int k = 0; k < localTypes.length; k++) {
             localTypes[k] = k < params.length() ? params.charAt(k) : ModuleInfo.typeChar(body.localTypes().get(k - params.length()));
         }
-        SplitContext ctx = new SplitContext(plan, layout.mainClass + "$Frame" + index, layout.methodName(index), localTypes);
+        SplitContext ctx = new SplitContext(plan, layout.mainClass + "$Frame" + index, layout.methodName(index), localTypes,
+                layout.owner(index), layout.mainClass + "$Regions" + index + "_");
         ctx.heights = dry.heights();
         ctx.types = dry.types();
         return ctx;

@@ -47,11 +47,27 @@ final class SplitContext implements Opcodes {
         }
     }
 
-    SplitContext(SplitPlan plan, String frameClass, String baseMethodName, char[] localTypes) {
+    /**
+     * Regions per class when a function has so many that one class's constant pool (65,535 entries) could
+     * overflow: they then go to classes of their own.
+     */
+    static final int REGIONS_PER_CLASS = 400;
+    private final String functionOwner;
+    private final String regionClassPrefix;
+
+    SplitContext(SplitPlan plan, String frameClass, String baseMethodName, char[] localTypes, String functionOwner,
+            String regionClassPrefix) {
+        this.functionOwner = functionOwner;
+        this.regionClassPrefix = regionClassPrefix;
         this.plan = plan;
         this.frameClass = frameClass;
         this.baseMethodName = baseMethodName;
         this.localTypes = localTypes;
+    }
+
+    /** The class holding a region's method. */
+    String regionOwner(SplitPlan.Region r) {
+        return plan.all.size() <= REGIONS_PER_CLASS ? functionOwner : regionClassPrefix + (r.id / REGIONS_PER_CLASS);
     }
 
     String regionMethodName(SplitPlan.Region r) {
