@@ -127,7 +127,7 @@ public final class ModuleInfo {
      * largest has 23,000; inlining fuzzers produce 200,000). Huge functions spread their region methods
      * over several classes, so the constant pool is not the limit.
      */
-    public static final int MAX_FUNCTION_INSTRUCTIONS = 300_000;
+    public static final int MAX_FUNCTION_INSTRUCTIONS = 1_000_000;
 
     /** Valid Wasm that no JVM class can express: said plainly at compile time, not as a class-loading error later. */
     private void checkJvmLimits() throws CompileException {

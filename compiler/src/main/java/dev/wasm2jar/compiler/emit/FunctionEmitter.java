@@ -81,6 +81,8 @@ final class FunctionEmitter implements Opcodes {
     private final java.util.Map<Integer, dev.wasm2jar.compiler.analysis.SplitPlan.Region> childAt = new java.util.HashMap<>();
     /** Locals this method keeps in JVM slots (the rest live only in the frame object). */
     private final boolean[] held;
+    /** The indices of {@link #held} locals, so per-call-site work is proportional to them, not to all locals. */
+    private int[] heldList = new int[0];
     /** Locals some instruction of the function reads (so the top method must zero them first). */
     private boolean[] read;
     /** Held locals this method's own instructions write: what its exits must save to the frame. */
@@ -155,6 +157,16 @@ final class FunctionEmitter implements Opcodes {
                 }
             }
         }
+        int heldCount = 0;
+        for (boolean h : held) {
+            heldCount += h ? 1 : 0;
+        }
+        heldList = new int[heldCount];
+        for (int i = 0, k = 0; i < count; i++) {
+            if (held[i]) {
+                heldList[k++] = i;
+            }
+        }
         // JVM slots: the parameters first (where the caller put them), then the instance; a split function's
         // methods give slots only to the locals they hold, keeping their frames small.
         int slot = 0;
@@ -172,7 +184,8 @@ final class FunctionEmitter implements Opcodes {
         // locals that are read need the zero that Wasm promises (see emit()).
         boolean[] used = new boolean[count];
         read = new boolean[count];
-        for (AnnotatedInstruction in : body.instructions()) {
+        // region methods place only held locals, so only whole-function methods need this scan
+        for (AnnotatedInstruction in : region == null ? body.instructions() : List.<AnnotatedInstruction>of()) {
             OpCode op = in.opcode();
             if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
                 used[(int) in.operand(0)] = true;
@@ -274,7 +287,7 @@ final class FunctionEmitter implements Opcodes {
         }
         if (exitLabel != null) {
             mv.visitLabel(exitLabel);
-            for (int i = 0; i < held.length; i++) {
+            for (int i : heldList) {
                 if (held[i] && writtenHere[i]) {
                     storeLocal(i);
                 }
@@ -290,13 +303,24 @@ final class FunctionEmitter implements Opcodes {
     /** The frames enclosing this region, as external frames with their function-level indices. */
     private void rebuildEnclosingFrames() {
         List<AnnotatedInstruction> all = body.instructions();
-        int[] match = dev.wasm2jar.compiler.analysis.SplitPlan.matchEnds(all);
+        if (split.match == null) {
+            split.match = dev.wasm2jar.compiler.analysis.SplitPlan.matchEnds(all);
+        }
+        int[] match = split.match;
         Frame fn = new Frame(Kind.FUNCTION, "", ValueTypes.results(signature), 0);
         fn.external = true;
         ctrl.add(fn);
-        for (int i = 0; i < region.start; i++) {
+        // the constructs open at region.start, outermost first (walking the innermost-open chain up)
+        if (split.innermostOpen == null) {
+            split.innermostOpen = innermostOpen(all, match);
+        }
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        for (int c = split.innermostOpen[region.start]; c >= 0; c = c == 0 ? -1 : split.innermostOpen[c]) {
+            open.push(c);
+        }
+        for (int i : open) {
             OpCode op = all.get(i).opcode();
-            if ((op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF) && match[i] >= region.start) {
+            {
                 String sig = info.blockSignature(all.get(i).operand(0));
                 String params = ValueTypes.params(sig);
                 int h = split.heights[i] - (op == OpCode.IF ? 1 : 0);
@@ -314,8 +338,28 @@ final class FunctionEmitter implements Opcodes {
         loadCarried(regionInputs(region));
     }
 
+    /**
+     * For each instruction, the index of the innermost BLOCK/LOOP/IF open before it (-1 at top level); at a
+     * construct's own start, the construct around it. One pass, shared by all region methods.
+     */
+    private static int[] innermostOpen(List<AnnotatedInstruction> all, int[] match) {
+        int[] result = new int[all.size() + 1];
+        java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+        for (int i = 0; i < all.size(); i++) {
+            result[i] = stack.isEmpty() ? -1 : stack.peek();
+            OpCode op = all.get(i).opcode();
+            if ((op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF) && match[i] > i) {
+                stack.push(i);
+            } else if (op == OpCode.END && !stack.isEmpty() && match[stack.peek()] == i) {
+                stack.pop();
+            }
+        }
+        result[all.size()] = -1;
+        return result;
+    }
+
     private void loadHeld() {
-        for (int i = 0; i < held.length; i++) {
+        for (int i : heldList) {
             if (held[i]) {
                 mv.visitVarInsn(ALOAD, frameSlot);
                 mv.visitFieldInsn(GETFIELD, split.frameClass, SplitContext.localField(i), JvmTypes.descriptor(localTypes[i]));
@@ -507,7 +551,7 @@ final class FunctionEmitter implements Opcodes {
             }
         }
         ensureFrame();
-        for (int i = 0; i < held.length; i++) {
+        for (int i : heldList) {
             if (held[i] && touched.get(i)) {
                 storeLocal(i);
             }
@@ -563,7 +607,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitLabel(notNest);
         mv.visitInsn(POP);
         // leaving the nest by an outer branch (or return): locals back from the frame, then branch
-        for (int i = 0; i < held.length; i++) {
+        for (int i : heldList) {
             if (held[i] && written.get(i)) {
                 loadLocal(i);
             }
@@ -592,7 +636,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitInsn(ATHROW);
         // leaving the nest at its end
         mv.visitLabel(exit);
-        for (int i = 0; i < held.length; i++) {
+        for (int i : heldList) {
             if (held[i] && written.get(i)) {
                 loadLocal(i);
             }
@@ -623,7 +667,7 @@ final class FunctionEmitter implements Opcodes {
         pop(inputs.length());
         // The region loads every local it touches and saves the ones it may write on exit, even on paths
         // that did not write them: so it must see the current value of both kinds.
-        for (int i = 0; i < held.length; i++) {
+        for (int i : heldList) {
             if (held[i] && (ri.reads.get(i) || ri.writes.get(i))) {
                 storeLocal(i);
             }
@@ -638,7 +682,7 @@ final class FunctionEmitter implements Opcodes {
         } else {
             mv.visitInsn(POP);
         }
-        for (int i = 0; i < held.length; i++) {
+        for (int i : heldList) {
             if (held[i] && ri.writes.get(i)) {
                 loadLocal(i);
             }
@@ -681,6 +725,16 @@ final class FunctionEmitter implements Opcodes {
     }
 
     private boolean usesMemory() {
+        if (split != null) {
+            if (split.usesMemory == null) {
+                split.usesMemory = scanForMemory();
+            }
+            return split.usesMemory;
+        }
+        return scanForMemory();
+    }
+
+    private boolean scanForMemory() {
         for (AnnotatedInstruction ins : body.instructions()) {
             OpCode op = ins.opcode();
             int code = op.opcode();

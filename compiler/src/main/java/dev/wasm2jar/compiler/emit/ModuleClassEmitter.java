@@ -42,6 +42,7 @@ public final class ModuleClassEmitter implements Opcodes {
     private final int methodLimit;
     /** Budgets (method limit, region target) tried in turn until every method of a split function fits. */
     private final int[][] budgets;
+
     private int splitFunctions;
 
     private final ModuleInfo info;

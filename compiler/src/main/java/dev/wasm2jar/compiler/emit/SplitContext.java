@@ -21,6 +21,12 @@ final class SplitContext implements Opcodes {
     int[] heights;
     /** Operand stack types before each instruction in the unsplit emission (null: unreachable). */
     String[] types;
+    /** Matching END of each BLOCK/LOOP/IF (computed once: every region method needs it). */
+    int[] match;
+    /** Innermost open construct before each instruction (see FunctionEmitter#innermostOpen). */
+    int[] innermostOpen;
+    /** Whether the function has memory instructions (computed once). */
+    Boolean usesMemory;
     /** Carry fields needed per value type. */
     final int[] carryCounts = new int[128];
     final Map<SplitPlan.Region, RegionInfo> infos = new HashMap<>();
