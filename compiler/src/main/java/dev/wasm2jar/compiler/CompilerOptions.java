@@ -5,6 +5,7 @@ public final class CompilerOptions {
     private String className = "WasmModule";
     private String packageName = "";
     private boolean verbose;
+    private int methodLimit = 6500;
 
     public String className() { return className; }
     public CompilerOptions className(String v) { this.className = v; return this; }
@@ -13,6 +14,13 @@ public final class CompilerOptions {
     public CompilerOptions packageName(String v) { this.packageName = v == null ? "" : v; return this; }
     public boolean verbose() { return verbose; }
     public CompilerOptions verbose(boolean v) { this.verbose = v; return this; }
+
+    /**
+     * Bytecode size above which a function is split into several methods (default 6,500, leaving room
+     * under HotSpot's 8,000-byte JIT limit). Tests set it very low to split every function.
+     */
+    public int methodLimit() { return methodLimit; }
+    public CompilerOptions methodLimit(int v) { this.methodLimit = v; return this; }
 
     /** Internal (slash-separated) name of the main generated class. */
     public String internalClassName() {

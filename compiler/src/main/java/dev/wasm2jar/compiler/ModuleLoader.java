@@ -23,6 +23,27 @@ public final class ModuleLoader extends ClassLoader {
         this(module, WasmModuleInstance.class.getClassLoader());
     }
 
+    /**
+     * The module's own classes are defined here first, never taken from the parent: a class of the same
+     * name elsewhere on the class path must not shadow the module just compiled.
+     */
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (module.classes().containsKey(name.replace('.', '/'))) {
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    c = findClass(name);
+                }
+                if (resolve) {
+                    resolveClass(c);
+                }
+                return c;
+            }
+        }
+        return super.loadClass(name, resolve);
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
         byte[] bytes = module.classes().get(name.replace('.', '/'));

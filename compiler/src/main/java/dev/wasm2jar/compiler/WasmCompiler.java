@@ -9,9 +9,57 @@ import dev.wasm2jar.compiler.parse.WasmParser;
 public final class WasmCompiler {
     private WasmCompiler() {}
 
+    /**
+     * Stack of the thread a compilation runs on: the analysis recurses over nested blocks, and valid modules
+     * nest tens of thousands deep. Reserved, not committed, so it costs address space only.
+     */
+    private static final long COMPILER_STACK_BYTES = 512L << 20;
+
     public static CompiledModule compile(byte[] wasm, CompilerOptions options) throws CompileException {
+        Object[] result = new Object[1];
+        Thread worker = new Thread(null, () -> {
+            try {
+                result[0] = compileHere(wasm, options);
+            } catch (CompileException | RuntimeException | Error e) {
+                result[0] = e;
+            }
+        }, "wasm2jar-compiler", COMPILER_STACK_BYTES);
+        worker.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                worker.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (result[0] instanceof CompiledModule m) {
+            return m;
+        }
+        if (result[0] instanceof CompileException e) {
+            throw e;
+        }
+        if (result[0] instanceof RuntimeException e) {
+            throw e;
+        }
+        throw (Error) result[0];
+    }
+
+    private static CompiledModule compileHere(byte[] wasm, CompilerOptions options) throws CompileException {
         WasmModule module = WasmParser.parse(wasm);
         ModuleInfo info = new ModuleInfo(module);
-        return new ModuleClassEmitter(info, options.internalClassName()).emit();
+        try {
+            return new ModuleClassEmitter(info, options.internalClassName(), options.methodLimit()).emit();
+        } catch (StackOverflowError e) {
+            // analysis and emission recurse over nested blocks; absurd nesting exhausts the thread's stack
+            throw new CompileException(CompileException.Kind.UNSUPPORTED,
+                    "the module nests blocks too deeply for this thread's stack (compile it on a thread with a larger stack, e.g. java -Xss512m)");
+        } catch (OutOfMemoryError e) {
+            throw new CompileException(CompileException.Kind.UNSUPPORTED, "not enough Java heap to compile this module (raise -Xmx)");
+        }
     }
 }

@@ -15,12 +15,18 @@ public interface Imports {
         return null;
     }
 
+    /** The most pages a memory of this instance may have (the embedder's {@code --max-memory}). */
+    default int maxMemoryPages() {
+        return Memory.MAX_PAGES;
+    }
+
     Imports NONE = (m, n) -> null;
 
     /** A simple map-backed set of imports; {@link #register} exposes a whole instance under one module name. */
     final class Builder implements Imports {
         private final Map<String, Map<String, Object>> modules = new HashMap<>();
         private Object wasi;
+        private int maxMemoryPages = Memory.MAX_PAGES;
 
         public Builder add(String module, String name, Object value) {
             modules.computeIfAbsent(module, k -> new HashMap<>()).put(name, value);
@@ -35,6 +41,16 @@ public interface Imports {
         public Builder wasi(Object wasiContext) {
             this.wasi = wasiContext;
             return this;
+        }
+
+        public Builder maxMemoryPages(int pages) {
+            this.maxMemoryPages = pages;
+            return this;
+        }
+
+        @Override
+        public int maxMemoryPages() {
+            return maxMemoryPages;
         }
 
         @Override

@@ -37,6 +37,9 @@ public final class LaunchConfig {
     public static final String KEY_INHERIT_ENV = "inherit.env";
     public static final String KEY_DIR_PREFIX = "dir.";
     public static final String KEY_ENV_PREFIX = "env.";
+    public static final String KEY_MAX_MEMORY = "max.memory";
+    public static final String KEY_STACK_SIZE = "stack.size";
+    public static final String KEY_TIMEOUT = "timeout";
 
     /** A preopened directory: {@code host} as given (resolved against the working directory at launch). */
     public record Dir(String host, String guest) {
@@ -62,6 +65,51 @@ public final class LaunchConfig {
     private boolean inheritEnv;
     private String programName;
     private String moduleClass;
+    /** Resource limits; -1 means none (the default). */
+    private long maxMemoryBytes = -1;
+    private long stackSizeBytes = -1;
+    private long timeoutMillis = -1;
+
+    /** The guest's memory limit in bytes ({@code --max-memory}), or -1. */
+    public long maxMemoryBytes() { return maxMemoryBytes; }
+    public LaunchConfig maxMemoryBytes(long v) { this.maxMemoryBytes = v; return this; }
+    /** The guest thread's stack size in bytes ({@code --stack-size}), or -1 for the default. */
+    public long stackSizeBytes() { return stackSizeBytes; }
+    public LaunchConfig stackSizeBytes(long v) { this.stackSizeBytes = v; return this; }
+    /** Wall-clock limit after which the guest is interrupted ({@code --timeout}), or -1. */
+    public long timeoutMillis() { return timeoutMillis; }
+    public LaunchConfig timeoutMillis(long v) { this.timeoutMillis = v; return this; }
+
+    /** Parses a size: bytes, or a number with suffix k, m or g (powers of 1024). */
+    public static long parseSize(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k")) { unit = 1L << 10; t = t.substring(0, t.length() - 1); }
+        else if (t.endsWith("m")) { unit = 1L << 20; t = t.substring(0, t.length() - 1); }
+        else if (t.endsWith("g")) { unit = 1L << 30; t = t.substring(0, t.length() - 1); }
+        try {
+            long v = Long.parseLong(t);
+            if (v <= 0 || v > Long.MAX_VALUE / unit) {
+                throw new NumberFormatException();
+            }
+            return v * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a size such as 65536, 64k, 256m or 2g, got '" + text + "'");
+        }
+    }
+
+    /** Parses a duration in seconds (decimals allowed) into milliseconds. */
+    public static long parseSeconds(String text) {
+        try {
+            double seconds = Double.parseDouble(text.trim());
+            if (!(seconds > 0) || seconds > 1e9) {
+                throw new NumberFormatException();
+            }
+            return Math.max(1, (long) (seconds * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a positive number of seconds, got '" + text + "'");
+        }
+    }
 
     public List<Dir> dirs() {
         return Collections.unmodifiableList(dirs);
@@ -154,6 +202,9 @@ public final class LaunchConfig {
         for (int i = 0; p.getProperty(KEY_DIR_PREFIX + i) != null; i++) {
             c.addDir(p.getProperty(KEY_DIR_PREFIX + i));
         }
+        c.maxMemoryBytes = Long.parseLong(p.getProperty(KEY_MAX_MEMORY, "-1"));
+        c.stackSizeBytes = Long.parseLong(p.getProperty(KEY_STACK_SIZE, "-1"));
+        c.timeoutMillis = Long.parseLong(p.getProperty(KEY_TIMEOUT, "-1"));
         for (int i = 0; p.getProperty(KEY_ENV_PREFIX + i) != null; i++) {
             c.addEnv(p.getProperty(KEY_ENV_PREFIX + i));
         }
@@ -170,6 +221,15 @@ public final class LaunchConfig {
         }
         if (inheritEnv) {
             p.setProperty(KEY_INHERIT_ENV, "true");
+        }
+        if (maxMemoryBytes > 0) {
+            p.setProperty(KEY_MAX_MEMORY, Long.toString(maxMemoryBytes));
+        }
+        if (stackSizeBytes > 0) {
+            p.setProperty(KEY_STACK_SIZE, Long.toString(stackSizeBytes));
+        }
+        if (timeoutMillis > 0) {
+            p.setProperty(KEY_TIMEOUT, Long.toString(timeoutMillis));
         }
         for (int i = 0; i < dirs.size(); i++) {
             p.setProperty(KEY_DIR_PREFIX + i, dirs.get(i).toString());
@@ -249,6 +309,23 @@ public final class LaunchConfig {
                     }
                     inheritEnv = true;
                     break;
+                case "--max-memory":
+                case "--stack-size":
+                case "--timeout":
+                    if (value == null) {
+                        if (i + 1 >= tokens.size()) {
+                            throw new IllegalArgumentException(option + " needs a value");
+                        }
+                        value = tokens.get(++i);
+                    }
+                    if (option.equals("--max-memory")) {
+                        maxMemoryBytes = parseSize(value);
+                    } else if (option.equals("--stack-size")) {
+                        stackSizeBytes = parseSize(value);
+                    } else {
+                        timeoutMillis = parseSeconds(value);
+                    }
+                    break;
                 case "--dir":
                 case "--env":
                     if (value == null) {
@@ -264,7 +341,8 @@ public final class LaunchConfig {
                     }
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown option '" + token + "' (expected --dir, --env or --inherit-env)");
+                    throw new IllegalArgumentException("unknown option '" + token
+                            + "' (expected --dir, --env, --inherit-env, --max-memory, --stack-size or --timeout)");
             }
         }
         return this;

@@ -85,8 +85,13 @@ public final class Launcher {
         }
         Throwable failure;
         try {
-            failure = runOnGuestThread(() -> {
-                WasmModuleInstance instance = instantiate(moduleClass, new Imports.Builder().wasi(ctx));
+            Imports.Builder imports = new Imports.Builder().wasi(ctx);
+            if (cfg.maxMemoryBytes() > 0) {
+                imports.maxMemoryPages((int) Math.min(Memory.MAX_PAGES, cfg.maxMemoryBytes() / Memory.PAGE_SIZE));
+            }
+            long stack = cfg.stackSizeBytes() > 0 ? cfg.stackSizeBytes() : GUEST_STACK_BYTES;
+            failure = runOnGuestThread(stack, cfg.timeoutMillis(), () -> {
+                WasmModuleInstance instance = instantiate(moduleClass, imports);
                 Object start = instance.export(START_EXPORT);
                 if (!(start instanceof WasmFunction f) || !f.type.equals(">")) {
                     throw new LaunchError("the module does not export a function \"" + START_EXPORT + "\" of type () -> ()");
@@ -212,6 +217,15 @@ public final class Launcher {
 
     /** Runs {@code body} on a thread with a {@link #GUEST_STACK_BYTES} stack; returns what it threw, or null. */
     public static Throwable runOnGuestThread(GuestBody body) {
+        return runOnGuestThread(GUEST_STACK_BYTES, -1, body);
+    }
+
+    /**
+     * Runs {@code body} on a thread with the given stack; after {@code timeoutMillis} (when positive) the
+     * thread is interrupted, which compiled code turns into the trap "interrupted" at its next loop
+     * iteration. Returns what the body threw, or null.
+     */
+    public static Throwable runOnGuestThread(long stackBytes, long timeoutMillis, GuestBody body) {
         Throwable[] thrown = new Throwable[1];
         Thread thread = new Thread(null, () -> {
             try {
@@ -219,15 +233,26 @@ public final class Launcher {
             } catch (Throwable t) {
                 thrown[0] = t;
             }
-        }, "wasm-guest", GUEST_STACK_BYTES);
+        }, "wasm-guest", stackBytes);
+        thread.setDaemon(true);
         thread.start();
         boolean interrupted = false;
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : Long.MAX_VALUE;
         while (true) {
             try {
-                thread.join();
-                break;
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (deadline != Long.MAX_VALUE && left <= 0) {
+                    thread.interrupt();
+                    deadline = Long.MAX_VALUE;
+                    continue;
+                }
+                thread.join(deadline == Long.MAX_VALUE ? 0 : Math.max(1, left));
+                if (!thread.isAlive()) {
+                    break;
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
+                thread.interrupt(); // the host is being stopped: stop the guest too
             }
         }
         if (interrupted) {

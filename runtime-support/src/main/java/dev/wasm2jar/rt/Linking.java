@@ -60,6 +60,22 @@ public final class Linking {
         return g;
     }
 
+    /**
+     * Applies the embedder's memory limit: the memory may not grow past it, and an instance whose memory
+     * already starts above it is refused.
+     */
+    public static void limitMemory(Memory memory, Imports imports) {
+        int limit = imports.maxMemoryPages();
+        if (limit >= Memory.MAX_PAGES) {
+            return;
+        }
+        if (memory.pages() > limit) {
+            throw new LinkException("the module's memory starts at " + memory.pages() + " pages (" + ((long) memory.pages() * Memory.PAGE_SIZE)
+                    + " bytes), above the limit of " + limit + " pages");
+        }
+        memory.limitPages(limit);
+    }
+
     /** Spec import matching: the actual minimum covers the expected one; a declared max must be at least as tight. */
     private static boolean limitsMatch(long actualMin, long actualMax, long expectedMin, long expectedMax) {
         if (actualMin < expectedMin) {

@@ -1,5 +1,9 @@
 package dev.wasm2jar.rt;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -8,6 +12,11 @@ import java.util.Arrays;
  *
  * <p>A JVM array holds at most 2^31-1 bytes, so a memory can grow to {@link #MAX_PAGES} pages (2 GiB minus
  * one page); {@code memory.grow} beyond that fails with -1, which the spec allows.
+ *
+ * <p>Embedders read and write guest memory with the checked helpers ({@link #readBytes},
+ * {@link #writeUtf8}, {@link #readInt}, ...): addresses are Wasm {@code i32} values taken as unsigned, and an
+ * access outside the current memory throws a {@link Trap} ("out of bounds memory access") before anything is
+ * read or written. Like the rest of an instance, a memory is not thread-safe.
  */
 public final class Memory {
     public static final int PAGE_SIZE = 65536;
@@ -118,5 +127,88 @@ public final class Memory {
             throw Trap.memoryOutOfBounds();
         }
         System.arraycopy(data, dataOffset, bytes, offset, length);
+    }
+
+    // ---------------------------------------------------------------- checked access for embedders
+
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** The start of {@code [address, address + length)} as an index into {@link #bytes}, or a trap. */
+    private int checkRange(int address, long length) {
+        if (length < 0 || Integer.toUnsignedLong(address) + length > bytes.length) {
+            throw Trap.memoryOutOfBounds();
+        }
+        return address;
+    }
+
+    /** A copy of {@code length} bytes at {@code address}. */
+    public byte[] readBytes(int address, int length) {
+        int from = checkRange(address, length);
+        return Arrays.copyOfRange(bytes, from, from + length);
+    }
+
+    /** Copies {@code data} to {@code address}. */
+    public void writeBytes(int address, byte[] data) {
+        System.arraycopy(data, 0, bytes, checkRange(address, data.length), data.length);
+    }
+
+    /** Decodes {@code length} bytes at {@code address} as UTF-8 (malformed input becomes U+FFFD). */
+    public String readUtf8(int address, int length) {
+        return new String(bytes, checkRange(address, length), length, StandardCharsets.UTF_8);
+    }
+
+    /** Decodes the NUL-terminated UTF-8 string at {@code address}; traps when no NUL follows within memory. */
+    public String readCString(int address) {
+        byte[] m = bytes;
+        int start = checkRange(address, 0);
+        for (int end = start; end < m.length; end++) {
+            if (m[end] == 0) {
+                return new String(m, start, end - start, StandardCharsets.UTF_8);
+            }
+        }
+        throw Trap.memoryOutOfBounds();
+    }
+
+    /**
+     * Encodes {@code s} as UTF-8 at {@code address}, without a terminator; returns the number of bytes
+     * written ({@link #utf8Length}). Nothing is written when it does not fit.
+     */
+    public int writeUtf8(int address, String s) {
+        byte[] encoded = s.getBytes(StandardCharsets.UTF_8);
+        writeBytes(address, encoded);
+        return encoded.length;
+    }
+
+    /** Like {@link #writeUtf8} followed by a NUL byte; returns the bytes written including the NUL. */
+    public int writeCString(int address, String s) {
+        byte[] encoded = s.getBytes(StandardCharsets.UTF_8);
+        int at = checkRange(address, encoded.length + 1L);
+        System.arraycopy(encoded, 0, bytes, at, encoded.length);
+        bytes[at + encoded.length] = 0;
+        return encoded.length + 1;
+    }
+
+    /** The number of bytes {@link #writeUtf8} writes for {@code s}, to size a guest allocation. */
+    public static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The little-endian {@code i32} at {@code address}. */
+    public int readInt(int address) {
+        return (int) I32.get(bytes, checkRange(address, 4));
+    }
+
+    public void writeInt(int address, int value) {
+        I32.set(bytes, checkRange(address, 4), value);
+    }
+
+    /** The little-endian {@code i64} at {@code address}. */
+    public long readLong(int address) {
+        return (long) I64.get(bytes, checkRange(address, 8));
+    }
+
+    public void writeLong(int address, long value) {
+        I64.set(bytes, checkRange(address, 8), value);
     }
 }

@@ -2,53 +2,131 @@ package dev.wasm2jar.rt;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
 import java.nio.ByteOrder;
 
 /**
- * Loads and stores called by generated code. Each is a tiny static method that HotSpot inlines; the
- * bound check is the JVM's own array check, made unsigned-safe by {@link #ea(int, int)}.
+ * Loads and stores called by generated code. Each is a tiny static method that HotSpot inlines.
  *
  * <p>Argument order matches the Wasm operand stack: address (and value) first, then the memory array and
  * the static offset, which generated code pushes last. Offsets here are below 2^31; larger static offsets
  * can never be in bounds and are compiled to an unconditional trap.
+ *
+ * <p>Why {@code sun.misc.Unsafe}: a {@code VarHandle} access inlines about 150 bytes of bytecode, and in
+ * the large methods compiled Wasm produces, C2 runs out of inlining budget ({@code DesiredMethodLimit})
+ * after a few hundred accesses and leaves the rest as calls. An explicit bounds check plus one intrinsic
+ * {@code Unsafe} access inlines in about 30 bytes. Where Unsafe is missing or the platform is big-endian,
+ * the same methods fall back to little-endian VarHandles ({@link #FAST} is constant-folded by the JIT).
  */
 public final class MemoryAccess {
     private MemoryAccess() {}
 
-    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian VarHandle accesses for platforms without a usable Unsafe. */
+    private static final class Fallback {
+        private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+        static int i32(int addr, byte[] m, int off) { return (int) I32.get(m, ea(addr, off)); }
+        static long i64(int addr, byte[] m, int off) { return (long) I64.get(m, ea(addr, off)); }
+        static short i16(int addr, byte[] m, int off) { return (short) I16.get(m, ea(addr, off)); }
+        static void i32(int addr, int v, byte[] m, int off) { I32.set(m, ea(addr, off), v); }
+        static void i64(int addr, long v, byte[] m, int off) { I64.set(m, ea(addr, off), v); }
+        static void i16(int addr, short v, byte[] m, int off) { I16.set(m, ea(addr, off), v); }
+    }
+
+    private static final sun.misc.Unsafe U = unsafe();
+    private static final boolean FAST = U != null && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final long BASE = U != null ? U.arrayBaseOffset(byte[].class) : 0;
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
 
     /**
-     * Effective address as a non-negative int, or a negative one (which the JVM rejects as out of bounds)
-     * when the unsigned sum {@code addr + offset} is 2^31 or more. {@code offset} is in [0, 2^31).
+     * Effective address as a non-negative int, or a negative one (which every access below rejects as out of
+     * bounds) when the unsigned sum {@code addr + offset} is 2^31 or more. {@code offset} is in [0, 2^31).
      */
     public static int ea(int addr, int offset) {
         return (addr + offset) | (addr >> 31);
     }
 
-    public static int i32Load(int addr, byte[] m, int off) { return (int) I32.get(m, ea(addr, off)); }
-    public static long i64Load(int addr, byte[] m, int off) { return (long) I64.get(m, ea(addr, off)); }
-    public static float f32Load(int addr, byte[] m, int off) { return Float.intBitsToFloat((int) I32.get(m, ea(addr, off))); }
-    public static double f64Load(int addr, byte[] m, int off) { return Double.longBitsToDouble((long) I64.get(m, ea(addr, off))); }
+    /**
+     * The array offset of the {@code size} bytes at the effective address, after checking they lie inside
+     * {@code m}. Kept apart (and every accessor below under HotSpot's 35-byte {@code MaxInlineSize}) so that
+     * even call sites C2 considers cold get inlined.
+     */
+    private static long at(byte[] m, int addr, int off, int size) {
+        int i = (addr + off) | (addr >> 31);
+        // i >= 0 and i + size <= length, without overflow: length - size is at least -8, and the unsigned
+        // comparison also rejects a negative i (a wrapped effective address)
+        if (Integer.compareUnsigned(i, m.length - size) > 0 || m.length < size) {
+            throw Trap.memoryOutOfBounds();
+        }
+        return BASE + i;
+    }
+
+    public static int i32Load(int addr, byte[] m, int off) {
+        return FAST ? U.getInt(m, at(m, addr, off, 4)) : Fallback.i32(addr, m, off);
+    }
+
+    public static long i64Load(int addr, byte[] m, int off) {
+        return FAST ? U.getLong(m, at(m, addr, off, 8)) : Fallback.i64(addr, m, off);
+    }
+
+    public static float f32Load(int addr, byte[] m, int off) { return Float.intBitsToFloat(i32Load(addr, m, off)); }
+    public static double f64Load(int addr, byte[] m, int off) { return Double.longBitsToDouble(i64Load(addr, m, off)); }
     public static int i32Load8S(int addr, byte[] m, int off) { return m[ea(addr, off)]; }
     public static int i32Load8U(int addr, byte[] m, int off) { return m[ea(addr, off)] & 0xFF; }
-    public static int i32Load16S(int addr, byte[] m, int off) { return (short) I16.get(m, ea(addr, off)); }
-    public static int i32Load16U(int addr, byte[] m, int off) { return (short) I16.get(m, ea(addr, off)) & 0xFFFF; }
+
+    private static short load16(int addr, byte[] m, int off) {
+        return FAST ? U.getShort(m, at(m, addr, off, 2)) : Fallback.i16(addr, m, off);
+    }
+
+    public static int i32Load16S(int addr, byte[] m, int off) { return load16(addr, m, off); }
+    public static int i32Load16U(int addr, byte[] m, int off) { return load16(addr, m, off) & 0xFFFF; }
     public static long i64Load8S(int addr, byte[] m, int off) { return m[ea(addr, off)]; }
     public static long i64Load8U(int addr, byte[] m, int off) { return m[ea(addr, off)] & 0xFFL; }
-    public static long i64Load16S(int addr, byte[] m, int off) { return (short) I16.get(m, ea(addr, off)); }
-    public static long i64Load16U(int addr, byte[] m, int off) { return (short) I16.get(m, ea(addr, off)) & 0xFFFFL; }
-    public static long i64Load32S(int addr, byte[] m, int off) { return (int) I32.get(m, ea(addr, off)); }
-    public static long i64Load32U(int addr, byte[] m, int off) { return (int) I32.get(m, ea(addr, off)) & 0xFFFFFFFFL; }
+    public static long i64Load16S(int addr, byte[] m, int off) { return load16(addr, m, off); }
+    public static long i64Load16U(int addr, byte[] m, int off) { return load16(addr, m, off) & 0xFFFFL; }
+    public static long i64Load32S(int addr, byte[] m, int off) { return i32Load(addr, m, off); }
+    public static long i64Load32U(int addr, byte[] m, int off) { return i32Load(addr, m, off) & 0xFFFFFFFFL; }
 
-    public static void i32Store(int addr, int v, byte[] m, int off) { I32.set(m, ea(addr, off), v); }
-    public static void i64Store(int addr, long v, byte[] m, int off) { I64.set(m, ea(addr, off), v); }
-    public static void f32Store(int addr, float v, byte[] m, int off) { I32.set(m, ea(addr, off), Float.floatToRawIntBits(v)); }
-    public static void f64Store(int addr, double v, byte[] m, int off) { I64.set(m, ea(addr, off), Double.doubleToRawLongBits(v)); }
+    public static void i32Store(int addr, int v, byte[] m, int off) {
+        if (FAST) {
+            U.putInt(m, at(m, addr, off, 4), v);
+        } else {
+            Fallback.i32(addr, v, m, off);
+        }
+    }
+
+    public static void i64Store(int addr, long v, byte[] m, int off) {
+        if (FAST) {
+            U.putLong(m, at(m, addr, off, 8), v);
+        } else {
+            Fallback.i64(addr, v, m, off);
+        }
+    }
+
+    public static void f32Store(int addr, float v, byte[] m, int off) { i32Store(addr, Float.floatToRawIntBits(v), m, off); }
+    public static void f64Store(int addr, double v, byte[] m, int off) { i64Store(addr, Double.doubleToRawLongBits(v), m, off); }
     public static void i32Store8(int addr, int v, byte[] m, int off) { m[ea(addr, off)] = (byte) v; }
-    public static void i32Store16(int addr, int v, byte[] m, int off) { I16.set(m, ea(addr, off), (short) v); }
+
+    public static void i32Store16(int addr, int v, byte[] m, int off) {
+        if (FAST) {
+            U.putShort(m, at(m, addr, off, 2), (short) v);
+        } else {
+            Fallback.i16(addr, (short) v, m, off);
+        }
+    }
+
     public static void i64Store8(int addr, long v, byte[] m, int off) { m[ea(addr, off)] = (byte) v; }
-    public static void i64Store16(int addr, long v, byte[] m, int off) { I16.set(m, ea(addr, off), (short) v); }
-    public static void i64Store32(int addr, long v, byte[] m, int off) { I32.set(m, ea(addr, off), (int) v); }
+    public static void i64Store16(int addr, long v, byte[] m, int off) { i32Store16(addr, (int) v, m, off); }
+    public static void i64Store32(int addr, long v, byte[] m, int off) { i32Store(addr, (int) v, m, off); }
 }

@@ -113,6 +113,80 @@ public final class ModuleInfo {
             memory = new MemoryInfo(l.initialPages(), max(l), null, memoryExported);
         }
         names = module.nameSection();
+        rejectSimd();
+        checkJvmLimits();
+    }
+
+    /** A JVM method has at most 255 parameter slots. */
+    private static final int MAX_PARAMETER_SLOTS = 253; // 255 minus the instance, minus one spare for a table index
+    /** Engines cap br_table; V8 rejects more than 65,520 entries, and so do we (one tableswitch must stay small). */
+    public static final int MAX_BR_TABLE_ENTRIES = 65_520;
+
+    /**
+     * Beyond this many instructions a function is refused rather than compiled for minutes (CPython's
+     * largest has 23,000; inlining fuzzers produce 200,000). Huge functions spread their region methods
+     * over several classes, so the constant pool is not the limit.
+     */
+    public static final int MAX_FUNCTION_INSTRUCTIONS = 1_000_000;
+
+    /** Valid Wasm that no JVM class can express: said plainly at compile time, not as a class-loading error later. */
+    private void checkJvmLimits() throws CompileException {
+        for (int f = 0; f < functionSignatures.size(); f++) {
+            String sig = functionSignatures.get(f);
+            if (sig == null) {
+                continue;
+            }
+            int slots = 0;
+            for (char c : dev.wasm2jar.rt.ValueTypes.params(sig).toCharArray()) {
+                slots += c == 'l' || c == 'd' ? 2 : 1;
+            }
+            if (slots > MAX_PARAMETER_SLOTS) {
+                throw new CompileException(CompileException.Kind.UNSUPPORTED, describeFunction(f) + " has parameters filling "
+                        + slots + " JVM slots, more than a JVM method can take (" + MAX_PARAMETER_SLOTS + ")");
+            }
+        }
+        var bodies = module.codeSection().functionBodies();
+        for (int i = 0; i < bodies.length; i++) {
+            if (bodies[i].instructions().size() > MAX_FUNCTION_INSTRUCTIONS) {
+                throw new CompileException(CompileException.Kind.UNSUPPORTED, describeFunction(functionImports.size() + i) + " has "
+                        + bodies[i].instructions().size() + " instructions, more than the " + MAX_FUNCTION_INSTRUCTIONS
+                        + " that wasm2jar compiles in one function");
+            }
+            for (var ins : bodies[i].instructions()) {
+                if (ins.opcode() == com.dylibso.chicory.wasm.types.OpCode.BR_TABLE && ins.operands().length - 1 > MAX_BR_TABLE_ENTRIES) {
+                    throw new CompileException(CompileException.Kind.UNSUPPORTED, "br_table with " + (ins.operands().length - 1)
+                            + " entries in " + describeFunction(functionImports.size() + i) + " at byte offset " + ins.address()
+                            + " exceeds the implementation limit of " + MAX_BR_TABLE_ENTRIES);
+                }
+            }
+        }
+    }
+
+    /** SIMD is not compiled yet: say so plainly, naming the first place that uses a v128 value. */
+    private void rejectSimd() throws CompileException {
+        for (int f = 0; f < functionSignatures.size(); f++) {
+            String sig = functionSignatures.get(f);
+            if (sig != null && sig.indexOf('V') >= 0) {
+                throw simd("the signature of " + describeFunction(f));
+            }
+        }
+        for (int g = 0; g < globals.size(); g++) {
+            if (globals.get(g).type() == 'V') {
+                throw simd("global " + g);
+            }
+        }
+        var bodies = module.codeSection().functionBodies();
+        for (int i = 0; i < bodies.length; i++) {
+            for (ValType t : bodies[i].localTypes()) {
+                if (typeChar(t) == 'V') {
+                    throw simd("a local of " + describeFunction(functionImports.size() + i));
+                }
+            }
+        }
+    }
+
+    private static CompileException simd(String where) {
+        return new CompileException(CompileException.Kind.UNSUPPORTED, "SIMD (v128) is not supported yet, used in " + where);
     }
 
     public int importedFunctionCount() {

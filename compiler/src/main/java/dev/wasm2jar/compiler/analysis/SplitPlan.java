@@ -26,12 +26,53 @@ public final class SplitPlan {
         public final int end;
         public final List<Region> children = new ArrayList<>();
         public int id;
+        /**
+         * Operand stack height of the enclosing body's base: values between it and the height at
+         * {@link #start} are passed into the region, values above it at the end are passed out.
+         */
+        public final int base;
 
-        Region(int start, int end) {
+        Region(int start, int end, int base) {
             this.start = start;
             this.end = end;
+            this.base = base;
         }
     }
+
+    /**
+     * A C {@code switch} as compilers emit it: blocks nested {@link #depth} deep, the innermost ending in a
+     * {@code br_table}, each block's end followed by one case arm. Split naively it becomes a chain of
+     * regions that every dispatch climbs through; instead the method holding it runs a small state machine
+     * that calls the arm regions directly (see FunctionEmitter).
+     */
+    public static final class Nest {
+        /** Index of the outermost BLOCK; {@code blockStarts[k]} is block k counted from the innermost (0). */
+        public final int start;
+        public final int end;
+        public final int[] blockStarts;
+        public final int[] blockEnds;
+        public final int brTable;
+        /** arms[k] runs from the end of block k to the end of block k+1; null when empty. */
+        public final Region[] arms;
+
+        Nest(int start, int end, int[] blockStarts, int[] blockEnds, int brTable, Region[] arms) {
+            this.start = start;
+            this.end = end;
+            this.blockStarts = blockStarts;
+            this.blockEnds = blockEnds;
+            this.brTable = brTable;
+            this.arms = arms;
+        }
+
+        public int depth() {
+            return blockStarts.length;
+        }
+    }
+
+    /** Nests found, by the index of their outermost BLOCK. */
+    public final java.util.Map<Integer, Nest> nests = new java.util.HashMap<>();
+    /** Nests shallower than this are left to the ordinary planning. */
+    private static final int MIN_NEST_DEPTH = 16;
 
     /** Regions called directly from the function's own method, in instruction order. */
     public final List<Region> topLevel = new ArrayList<>();
@@ -137,7 +178,13 @@ public final class SplitPlan {
         int i = start;
         while (i < end) {
             OpCode op = ins.get(i).opcode();
-            if ((op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF) && match[i] > i) {
+            Nest nest = op == OpCode.BLOCK && heights[i] >= 0 ? detectNest(i) : null;
+            if (nest != null) {
+                Item item = new Item(i, nest.end + 1, 0);
+                item.size = planNest(nest, item.members);
+                items.add(item);
+                i = nest.end + 1;
+            } else if ((op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF) && match[i] > i) {
                 int e = match[i] + 1;
                 Item construct = new Item(i, e, 0);
                 construct.size = planConstruct(i, match[i], construct.members);
@@ -162,6 +209,74 @@ public final class SplitPlan {
             total = newTotal;
         }
         return items;
+    }
+
+    /** A switch nest starting at {@code s}, or null. */
+    private Nest detectNest(int s) {
+        List<Integer> starts = new ArrayList<>();
+        int b = s;
+        while (b < ins.size() && ins.get(b).opcode() == OpCode.BLOCK && ins.get(b).operand(0) == 0x40 && match[b] > b) {
+            starts.add(b);
+            b++;
+        }
+        if (starts.size() < MIN_NEST_DEPTH) {
+            return null;
+        }
+        // the innermost block holds straight code ending in the br_table (no nested constructs)
+        int inner = starts.get(starts.size() - 1);
+        int innerEnd = match[inner];
+        int brTable = innerEnd - 1;
+        if (ins.get(brTable).opcode() != OpCode.BR_TABLE || heights[brTable] < 0) {
+            return null;
+        }
+        for (int k = inner + 1; k < brTable; k++) {
+            OpCode o = ins.get(k).opcode();
+            if (o == OpCode.BLOCK || o == OpCode.LOOP || o == OpCode.IF) {
+                return null;
+            }
+        }
+        int depth = starts.size();
+        int[] blockStarts = new int[depth];
+        int[] blockEnds = new int[depth];
+        for (int k = 0; k < depth; k++) {
+            blockStarts[k] = starts.get(depth - 1 - k);
+            blockEnds[k] = match[blockStarts[k]];
+        }
+        // each arm must start and end at the nest's base height (blocks without results)
+        int base = heights[s];
+        for (int k = 0; k < depth - 1; k++) {
+            int armStart = blockEnds[k] + 1;
+            if (armStart < blockEnds[k + 1] && heights[armStart] >= 0 && heights[armStart] != base) {
+                return null;
+            }
+        }
+        return new Nest(s, blockEnds[depth - 1], blockStarts, blockEnds, brTable, new Region[depth - 1]);
+    }
+
+    /**
+     * Plans a switch nest: every non-empty arm becomes a region (planned inside like any body); what stays in
+     * the enclosing method is the code before the br_table and a dispatch loop of a few bytes per arm.
+     */
+    private int planNest(Nest nest, List<Item> members) {
+        int base = heights[nest.start];
+        for (int k = 0; k < nest.depth() - 1; k++) {
+            int armStart = nest.blockEnds[k] + 1;
+            int armEnd = nest.blockEnds[k + 1];
+            if (armStart >= armEnd || heights[armStart] < 0) {
+                continue; // empty or unreachable arm: the dispatcher moves on to the next one
+            }
+            List<Item> inner = planBody(armStart, armEnd, base);
+            Region r = new Region(armStart, armEnd, base);
+            collect(inner, r.children);
+            all.add(r);
+            nest.arms[k] = r;
+            Item armItem = new Item(armStart, armEnd, 0);
+            armItem.region = r;
+            members.add(armItem);
+        }
+        nests.put(nest.start, nest);
+        int innermost = nest.blockStarts[0];
+        return size(innermost, nest.brTable + 1) + 16 * nest.depth() + 200;
     }
 
     /** Plans the bodies of a construct starting at {@code s} and ending at {@code endIdx}; returns its size. */
@@ -205,9 +320,12 @@ public final class SplitPlan {
         return t;
     }
 
-    /** Is position {@code p} (before instruction p) a legal region boundary at this base? */
+    /**
+     * Is position {@code p} (before instruction p) a legal region boundary? Any reachable position between
+     * items is: operand values above the body's base travel in and out of the region explicitly.
+     */
     private boolean boundary(int p, int base, int bodyEnd) {
-        return p == bodyEnd || heights[p] == base;
+        return p == bodyEnd || heights[p] >= base;
     }
 
     /**
@@ -247,9 +365,9 @@ public final class SplitPlan {
                 continue;
             }
             List<Item> members = items.subList(i, lastGood);
-            if (lastGoodSize > CALL_COST * 2 && !(members.size() == 1 && members.get(0).region != null)) {
+            if (lastGoodSize > Math.min(CALL_COST * 2, target / 2) && !(members.size() == 1 && members.get(0).region != null)) {
                 Item chunk = new Item(members.get(0).start, members.get(members.size() - 1).end, CALL_COST);
-                Region r = new Region(chunk.start, chunk.end);
+                Region r = new Region(chunk.start, chunk.end, base);
                 collect(members, r.children);
                 chunk.region = r;
                 all.add(r);

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /** Java names for generated classes: the default derived from the input file, and validation of user input. */
-final class ClassNames {
+public final class ClassNames {
     private ClassNames() {}
 
     private static final Set<String> KEYWORDS = Set.of(
@@ -19,7 +19,7 @@ final class ClassNames {
      * in a Java identifier taken as word breaks, each word capitalised ({@code hello-world.wasm} gives
      * {@code HelloWorld}); {@code Wasm} is prefixed when it would start with a digit.
      */
-    static String fromFile(Path file) {
+    public static String fromFile(Path file) {
         String base = file.getFileName() == null ? "" : file.getFileName().toString();
         if (base.toLowerCase(java.util.Locale.ROOT).endsWith(".wasm")) {
             base = base.substring(0, base.length() - ".wasm".length());
@@ -45,7 +45,7 @@ final class ClassNames {
         return sb.toString();
     }
 
-    static boolean isIdentifier(String s) {
+    public static boolean isIdentifier(String s) {
         if (s.isEmpty() || KEYWORDS.contains(s) || !Character.isJavaIdentifierStart(s.codePointAt(0))) {
             return false;
         }
@@ -53,7 +53,7 @@ final class ClassNames {
     }
 
     /** A dotted package name, or empty for the default package. */
-    static boolean isPackageName(String s) {
+    public static boolean isPackageName(String s) {
         if (s.isEmpty()) {
             return true;
         }

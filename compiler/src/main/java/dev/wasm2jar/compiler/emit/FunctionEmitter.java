@@ -68,7 +68,7 @@ final class FunctionEmitter implements Opcodes {
 
     private final int[] localSlots;
     private final char[] localTypes;
-    private final int selfSlot;
+    private int selfSlot;
     private int memSlot = -1;
     private int nextSlot;
     private final int[][] scratch = new int[128][];
@@ -81,11 +81,20 @@ final class FunctionEmitter implements Opcodes {
     private final java.util.Map<Integer, dev.wasm2jar.compiler.analysis.SplitPlan.Region> childAt = new java.util.HashMap<>();
     /** Locals this method keeps in JVM slots (the rest live only in the frame object). */
     private final boolean[] held;
+    /** The indices of {@link #held} locals, so per-call-site work is proportional to them, not to all locals. */
+    private int[] heldList = new int[0];
+    /** Locals some instruction of the function reads (so the top method must zero them first). */
+    private boolean[] read;
+    /** Held locals this method's own instructions write: what its exits must save to the frame. */
+    private final boolean[] writtenHere;
+    /** Shared tail of every exit of a region method: saves written locals and returns the code on the stack. */
+    private Label exitLabel;
     private int frameSlot = -1;
     private int regionBase;
     /** Dry run: a label before each instruction (to measure offsets) and the stack height there. */
     private Label[] dryLabels;
     private int[] dryHeights;
+    private String[] dryTypes;
 
     private char[] stack = new char[64];
     private int sp;
@@ -119,32 +128,10 @@ final class FunctionEmitter implements Opcodes {
         for (int i = 0; i < count; i++) {
             localTypes[i] = i < params.length() ? params.charAt(i) : ModuleInfo.typeChar(declared.get(i - params.length()));
         }
-        int slot = 0;
-        if (region != null) {
-            frameSlot = slot++;
-            selfSlot = slot++;
-            for (int i = 0; i < count; i++) {
-                localSlots[i] = slot;
-                slot += JvmTypes.slots(localTypes[i]);
-            }
-        } else {
-            for (int i = 0; i < params.length(); i++) {
-                localSlots[i] = slot;
-                slot += JvmTypes.slots(localTypes[i]);
-            }
-            selfSlot = slot++;
-            for (int i = params.length(); i < count; i++) {
-                localSlots[i] = slot;
-                slot += JvmTypes.slots(localTypes[i]);
-            }
-            if (split != null) {
-                frameSlot = slot++;
-            }
-        }
-        nextSlot = slot;
         rangeStart = region != null ? region.start : 0;
         rangeEnd = region != null ? region.end : body.instructions().size();
         held = new boolean[count];
+        writtenHere = new boolean[count];
         if (split != null) {
             for (var r : region != null ? region.children : split.plan.topLevel) {
                 childAt.put(r.start, r);
@@ -160,6 +147,9 @@ final class FunctionEmitter implements Opcodes {
                 if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
                     held[(int) all.get(i).operand(0)] = true;
                 }
+                if (op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
+                    writtenHere[(int) all.get(i).operand(0)] = true;
+                }
             }
             if (region == null) {
                 for (int i = 0; i < params.length(); i++) {
@@ -167,12 +157,62 @@ final class FunctionEmitter implements Opcodes {
                 }
             }
         }
+        int heldCount = 0;
+        for (boolean h : held) {
+            heldCount += h ? 1 : 0;
+        }
+        heldList = new int[heldCount];
+        for (int i = 0, k = 0; i < count; i++) {
+            if (held[i]) {
+                heldList[k++] = i;
+            }
+        }
+        // JVM slots: the parameters first (where the caller put them), then the instance; a split function's
+        // methods give slots only to the locals they hold, keeping their frames small.
+        int slot = 0;
+        if (region != null) {
+            frameSlot = slot++;
+            selfSlot = slot++;
+        } else {
+            for (int i = 0; i < params.length(); i++) {
+                localSlots[i] = slot;
+                slot += JvmTypes.slots(localTypes[i]);
+            }
+            selfSlot = slot++;
+        }
+        // Locals the code never touches get no slot (modules may declare tens of thousands), and only
+        // locals that are read need the zero that Wasm promises (see emit()).
+        boolean[] used = new boolean[count];
+        read = new boolean[count];
+        // region methods place only held locals, so only whole-function methods need this scan
+        for (AnnotatedInstruction in : region == null ? body.instructions() : List.<AnnotatedInstruction>of()) {
+            OpCode op = in.opcode();
+            if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
+                used[(int) in.operand(0)] = true;
+                if (op == OpCode.LOCAL_GET) {
+                    read[(int) in.operand(0)] = true;
+                }
+            }
+        }
+        for (int i = region != null ? 0 : params.length(); i < count; i++) {
+            if (split == null ? used[i] : held[i]) {
+                localSlots[i] = slot;
+                slot += JvmTypes.slots(localTypes[i]);
+            } else {
+                localSlots[i] = -1;
+            }
+        }
+        if (split != null && region == null) {
+            frameSlot = slot++;
+        }
+        nextSlot = slot;
     }
 
     /** Records, per instruction, a label (for its bytecode offset) and the operand stack height (-1: unreachable). */
-    void recordLayout(Label[] labels, int[] heights) {
+    void recordLayout(Label[] labels, int[] heights, String[] types) {
         this.dryLabels = labels;
         this.dryHeights = heights;
+        this.dryTypes = types;
     }
 
     void emit() throws CompileException {
@@ -181,13 +221,16 @@ final class FunctionEmitter implements Opcodes {
         if (region == null) {
             int params = ValueTypes.params(signature).length();
             for (int i = params; i < localTypes.length; i++) {
-                pushZero(localTypes[i]);
-                mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
+                // a split function's top method saves held locals before region calls: all need a value
+                if (localSlots[i] >= 0 && (split != null || read[i])) {
+                    pushZero(localTypes[i]);
+                    mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
+                }
             }
             if (split != null) {
-                mv.visitTypeInsn(NEW, split.frameClass);
-                mv.visitInsn(DUP);
-                mv.visitMethodInsn(INVOKESPECIAL, split.frameClass, "<init>", "()V", false);
+                // allocated at the first region call: paths that never reach one (early returns, recursion
+                // that exhausts the stack first) allocate nothing
+                mv.visitInsn(ACONST_NULL);
                 mv.visitVarInsn(ASTORE, frameSlot);
             }
             ctrl.add(new Frame(Kind.FUNCTION, "", ValueTypes.results(signature), 0));
@@ -204,10 +247,18 @@ final class FunctionEmitter implements Opcodes {
             if (dryLabels != null) {
                 mv.visitLabel(dryLabels[i]);
                 dryHeights[i] = reachable ? sp : -1;
+                dryTypes[i] = reachable ? new String(stack, 0, sp) : null;
             }
             var child = childAt.get(i);
+            // a region starting here may hold the nest: then the region call is what this method emits
+            var nest = split != null && child == null ? split.plan.nests.get(i) : null;
             try {
-                if (child != null) {
+                if (nest != null) {
+                    if (reachable) {
+                        emitNest(nest);
+                    }
+                    i = nest.end;
+                } else if (child != null) {
                     if (reachable) {
                         callRegion(child);
                     }
@@ -234,6 +285,15 @@ final class FunctionEmitter implements Opcodes {
             split.infos.get(region).results = leftover;
             exitMethod(-1, leftover);
         }
+        if (exitLabel != null) {
+            mv.visitLabel(exitLabel);
+            for (int i : heldList) {
+                if (held[i] && writtenHere[i]) {
+                    storeLocal(i);
+                }
+            }
+            mv.visitInsn(IRETURN);
+        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -243,13 +303,24 @@ final class FunctionEmitter implements Opcodes {
     /** The frames enclosing this region, as external frames with their function-level indices. */
     private void rebuildEnclosingFrames() {
         List<AnnotatedInstruction> all = body.instructions();
-        int[] match = dev.wasm2jar.compiler.analysis.SplitPlan.matchEnds(all);
+        if (split.match == null) {
+            split.match = dev.wasm2jar.compiler.analysis.SplitPlan.matchEnds(all);
+        }
+        int[] match = split.match;
         Frame fn = new Frame(Kind.FUNCTION, "", ValueTypes.results(signature), 0);
         fn.external = true;
         ctrl.add(fn);
-        for (int i = 0; i < region.start; i++) {
+        // the constructs open at region.start, outermost first (walking the innermost-open chain up)
+        if (split.innermostOpen == null) {
+            split.innermostOpen = innermostOpen(all, match);
+        }
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        for (int c = split.innermostOpen[region.start]; c >= 0; c = c == 0 ? -1 : split.innermostOpen[c]) {
+            open.push(c);
+        }
+        for (int i : open) {
             OpCode op = all.get(i).opcode();
-            if ((op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF) && match[i] >= region.start) {
+            {
                 String sig = info.blockSignature(all.get(i).operand(0));
                 String params = ValueTypes.params(sig);
                 int h = split.heights[i] - (op == OpCode.IF ? 1 : 0);
@@ -260,14 +331,35 @@ final class FunctionEmitter implements Opcodes {
                 ctrl.add(f);
             }
         }
-        regionBase = split.heights[region.start];
+        regionBase = region.base;
         for (int i = 0; i < regionBase; i++) {
             push('?');
         }
+        loadCarried(regionInputs(region));
+    }
+
+    /**
+     * For each instruction, the index of the innermost BLOCK/LOOP/IF open before it (-1 at top level); at a
+     * construct's own start, the construct around it. One pass, shared by all region methods.
+     */
+    private static int[] innermostOpen(List<AnnotatedInstruction> all, int[] match) {
+        int[] result = new int[all.size() + 1];
+        java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+        for (int i = 0; i < all.size(); i++) {
+            result[i] = stack.isEmpty() ? -1 : stack.peek();
+            OpCode op = all.get(i).opcode();
+            if ((op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF) && match[i] > i) {
+                stack.push(i);
+            } else if (op == OpCode.END && !stack.isEmpty() && match[stack.peek()] == i) {
+                stack.pop();
+            }
+        }
+        result[all.size()] = -1;
+        return result;
     }
 
     private void loadHeld() {
-        for (int i = 0; i < held.length; i++) {
+        for (int i : heldList) {
             if (held[i]) {
                 mv.visitVarInsn(ALOAD, frameSlot);
                 mv.visitFieldInsn(GETFIELD, split.frameClass, SplitContext.localField(i), JvmTypes.descriptor(localTypes[i]));
@@ -276,22 +368,32 @@ final class FunctionEmitter implements Opcodes {
         }
     }
 
-    private void storeHeld() {
-        for (int i = 0; i < held.length; i++) {
-            if (held[i]) {
-                mv.visitVarInsn(ALOAD, frameSlot);
-                mv.visitVarInsn(JvmTypes.loadOpcode(localTypes[i]), localSlots[i]);
-                mv.visitFieldInsn(PUTFIELD, split.frameClass, SplitContext.localField(i), JvmTypes.descriptor(localTypes[i]));
-            }
-        }
+    private void storeLocal(int i) {
+        mv.visitVarInsn(ALOAD, frameSlot);
+        mv.visitVarInsn(JvmTypes.loadOpcode(localTypes[i]), localSlots[i]);
+        mv.visitFieldInsn(PUTFIELD, split.frameClass, SplitContext.localField(i), JvmTypes.descriptor(localTypes[i]));
     }
 
-    /** Stores the top values (of {@code types}, bottom first) into carry fields, saves locals, returns {@code code}. */
+    private void loadLocal(int i) {
+        mv.visitVarInsn(ALOAD, frameSlot);
+        mv.visitFieldInsn(GETFIELD, split.frameClass, SplitContext.localField(i), JvmTypes.descriptor(localTypes[i]));
+        mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
+    }
+
+    /**
+     * Leaves this region method: the top values (of {@code types}, bottom first) go to carry fields, the rest
+     * of this method's operand stack is dropped, and the shared exit saves locals and returns {@code code}.
+     */
     private void exitMethod(int code, String types) {
         storeCarried(types);
-        storeHeld();
+        for (int i = sp - types.length() - 1; i >= regionBase; i--) {
+            popJvm(stack[i]);
+        }
         JvmTypes.pushInt(mv, code);
-        mv.visitInsn(IRETURN);
+        if (exitLabel == null) {
+            exitLabel = new Label();
+        }
+        mv.visitJumpInsn(GOTO, exitLabel);
         if (code >= 0) {
             split.infos.get(region).exits.add(code);
         }
@@ -329,13 +431,250 @@ final class FunctionEmitter implements Opcodes {
         }
     }
 
+    /** The top method allocates the frame object at its first region call. */
+    private void ensureFrame() {
+        if (region == null) {
+            Label haveFrame = new Label();
+            mv.visitVarInsn(ALOAD, frameSlot);
+            mv.visitJumpInsn(IFNONNULL, haveFrame);
+            mv.visitTypeInsn(NEW, split.frameClass);
+            mv.visitInsn(DUP);
+            mv.visitMethodInsn(INVOKESPECIAL, split.frameClass, "<init>", "()V", false);
+            mv.visitVarInsn(ASTORE, frameSlot);
+            mv.visitLabel(haveFrame);
+        }
+    }
+
+    /**
+     * A switch nest as a state machine: the code before the br_table runs here, the br_table picks the first
+     * arm, and a loop calls arm regions, moving to whichever arm (or exit) each one's exit code names. A
+     * dispatch costs one tableswitch and one call, however deep the nest.
+     */
+    private void emitNest(dev.wasm2jar.compiler.analysis.SplitPlan.Nest nest) throws CompileException {
+        List<AnnotatedInstruction> all = body.instructions();
+        int depth = nest.depth();
+        int h = sp;
+        Frame[] frames = new Frame[depth];
+        for (int k = depth - 1; k >= 0; k--) {
+            Frame f = new Frame(Kind.BLOCK, "", "", h);
+            f.index = ctrl.size();
+            ctrl.add(f);
+            frames[k] = f;
+        }
+        for (int j = nest.blockStarts[0] + 1; j < nest.brTable && reachable; j++) {
+            instruction(all.get(j));
+        }
+        if (!reachable) {
+            popNestFrames(depth, h);
+            reachable = false;
+            return;
+        }
+        // br_table: entry -> state (0..depth-2: run that arm; depth-1: leave the nest; depth+m: m-th outer target)
+        pop();
+        long[] targets = all.get(nest.brTable).operands();
+        List<Frame> outer = new ArrayList<>();
+        StringBuilder map = new StringBuilder();
+        int defaultState = 0;
+        for (int e = 0; e < targets.length; e++) {
+            int d = (int) targets[e];
+            int state;
+            if (d < depth) {
+                state = d;
+            } else {
+                Frame t = target(d);
+                int m = outer.indexOf(t);
+                if (m < 0) {
+                    m = outer.size();
+                    outer.add(t);
+                }
+                state = depth + m;
+            }
+            if (e == targets.length - 1) {
+                defaultState = state;
+            } else {
+                map.append((char) state);
+            }
+        }
+        int idxSlot = scratchSlot('i', 5);
+        int stateSlot = scratchSlot('i', 6);
+        int codeSlot = scratchSlot('i', 7);
+        mv.visitVarInsn(ISTORE, idxSlot);
+        Label inRange = new Label();
+        Label haveState = new Label();
+        mv.visitVarInsn(ILOAD, idxSlot);
+        JvmTypes.pushInt(mv, map.length());
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+        mv.visitJumpInsn(IFLT, inRange);
+        JvmTypes.pushInt(mv, defaultState);
+        mv.visitJumpInsn(GOTO, haveState);
+        mv.visitLabel(inRange);
+        mv.visitLdcInsn(map.toString());
+        mv.visitVarInsn(ILOAD, idxSlot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "charAt", "(I)C", false);
+        mv.visitLabel(haveState);
+        mv.visitVarInsn(ISTORE, stateSlot);
+        Label enter = new Label();
+        if (!outer.isEmpty()) {
+            // the br_table leaves the nest at once: an ordinary branch, operand stack as it is
+            Label[] outerLabels = new Label[outer.size()];
+            for (int m = 0; m < outerLabels.length; m++) {
+                outerLabels[m] = new Label();
+            }
+            mv.visitVarInsn(ILOAD, stateSlot);
+            mv.visitTableSwitchInsn(depth, depth + outer.size() - 1, enter, outerLabels);
+            for (int m = 0; m < outerLabels.length; m++) {
+                mv.visitLabel(outerLabels[m]);
+                branch(outer.get(m));
+            }
+        }
+        mv.visitLabel(enter);
+        for (int k = sp - 1; k >= h; k--) {
+            popJvm(stack[k]);
+        }
+        sp = h;
+        // the arms work on the frame object: hand over every local any arm touches
+        java.util.BitSet touched = new java.util.BitSet();
+        java.util.BitSet written = new java.util.BitSet();
+        java.util.TreeSet<Integer> outerCodes = new java.util.TreeSet<>();
+        int first = frames[depth - 1].index;
+        for (var arm : nest.arms) {
+            if (arm != null) {
+                SplitContext.RegionInfo ri = split.infos.get(arm);
+                touched.or(ri.reads);
+                touched.or(ri.writes);
+                written.or(ri.writes);
+                for (int c : ri.exits) {
+                    if (c < first || c > first + depth - 1) {
+                        outerCodes.add(c);
+                    }
+                }
+            }
+        }
+        ensureFrame();
+        for (int i : heldList) {
+            if (held[i] && touched.get(i)) {
+                storeLocal(i);
+            }
+        }
+        Label loop = new Label();
+        Label common = new Label();
+        Label exit = new Label();
+        Label[] cases = new Label[depth];
+        for (int k = 0; k < depth; k++) {
+            cases[k] = k == depth - 1 ? exit : new Label();
+        }
+        mv.visitLabel(loop);
+        mv.visitVarInsn(ILOAD, stateSlot);
+        mv.visitTableSwitchInsn(0, depth - 1, exit, cases);
+        for (int k = 0; k < depth - 1; k++) {
+            mv.visitLabel(cases[k]);
+            var arm = nest.arms[k];
+            if (arm == null) {
+                mv.visitIincInsn(stateSlot, 1);
+                mv.visitJumpInsn(GOTO, loop);
+                continue;
+            }
+            mv.visitVarInsn(ALOAD, frameSlot);
+            mv.visitVarInsn(ALOAD, selfSlot);
+            mv.visitMethodInsn(INVOKESTATIC, split.regionOwner(arm), split.regionMethodName(arm),
+                    "(L" + split.frameClass + ";" + layout.selfDesc + ")I", false);
+            mv.visitVarInsn(ISTORE, codeSlot);
+            mv.visitJumpInsn(GOTO, common);
+        }
+        // exit code: -1 falls into the next arm; a nest block's index continues after that block; else leave
+        mv.visitLabel(common);
+        Label branchOut = new Label();
+        mv.visitVarInsn(ILOAD, codeSlot);
+        mv.visitInsn(ICONST_M1);
+        mv.visitJumpInsn(IF_ICMPNE, branchOut);
+        mv.visitIincInsn(stateSlot, 1);
+        mv.visitJumpInsn(GOTO, loop);
+        mv.visitLabel(branchOut);
+        Label notNest = new Label();
+        mv.visitVarInsn(ILOAD, codeSlot);
+        JvmTypes.pushInt(mv, first);
+        mv.visitInsn(ISUB);
+        mv.visitInsn(DUP);
+        JvmTypes.pushInt(mv, depth);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+        mv.visitJumpInsn(IFGE, notNest);
+        // state = depth - 1 - (code - first)
+        JvmTypes.pushInt(mv, depth - 1);
+        mv.visitInsn(SWAP);
+        mv.visitInsn(ISUB);
+        mv.visitVarInsn(ISTORE, stateSlot);
+        mv.visitJumpInsn(GOTO, loop);
+        mv.visitLabel(notNest);
+        mv.visitInsn(POP);
+        // leaving the nest by an outer branch (or return): locals back from the frame, then branch
+        for (int i : heldList) {
+            if (held[i] && written.get(i)) {
+                loadLocal(i);
+            }
+        }
+        reloadMemory();
+        if (!outerCodes.isEmpty()) {
+            int[] keys = outerCodes.stream().mapToInt(Integer::intValue).toArray();
+            Label[] labels = new Label[keys.length];
+            for (int k = 0; k < keys.length; k++) {
+                labels[k] = new Label();
+            }
+            Label bad = new Label();
+            mv.visitVarInsn(ILOAD, codeSlot);
+            mv.visitLookupSwitchInsn(bad, keys, labels);
+            for (int k = 0; k < keys.length; k++) {
+                mv.visitLabel(labels[k]);
+                Frame t = ctrl.get(keys[k]);
+                String carried = t.kind == Kind.FUNCTION ? ValueTypes.results(signature) : t.branchTypes();
+                loadCarried(carried);
+                branch(t);
+                sp = h;
+            }
+            mv.visitLabel(bad);
+        }
+        mv.visitMethodInsn(INVOKESTATIC, TRAP, "unreachable", "()L" + TRAP + ";", false);
+        mv.visitInsn(ATHROW);
+        // leaving the nest at its end
+        mv.visitLabel(exit);
+        for (int i : heldList) {
+            if (held[i] && written.get(i)) {
+                loadLocal(i);
+            }
+        }
+        reloadMemory();
+        popNestFrames(depth, h);
+        reachable = true;
+    }
+
+    private void popNestFrames(int depth, int h) {
+        for (int k = 0; k < depth; k++) {
+            ctrl.remove(ctrl.size() - 1);
+        }
+        sp = h;
+    }
+
+    /** The operand values a region starts with above its base (passed in through carry fields). */
+    private String regionInputs(dev.wasm2jar.compiler.analysis.SplitPlan.Region r) {
+        return split.types[r.start].substring(r.base);
+    }
+
     /** Calls an outlined region and continues where its exit code says. */
     private void callRegion(dev.wasm2jar.compiler.analysis.SplitPlan.Region r) {
         SplitContext.RegionInfo ri = split.infos.get(r);
-        storeHeld();
+        ensureFrame();
+        String inputs = regionInputs(r);
+        storeCarried(inputs);
+        pop(inputs.length());
+        // The region loads every local it touches and saves the ones it may write on exit, even on paths
+        // that did not write them: so it must see the current value of both kinds.
+        for (int i : heldList) {
+            if (held[i] && (ri.reads.get(i) || ri.writes.get(i))) {
+                storeLocal(i);
+            }
+        }
         mv.visitVarInsn(ALOAD, frameSlot);
         mv.visitVarInsn(ALOAD, selfSlot);
-        mv.visitMethodInsn(INVOKESTATIC, layout.owner(functionIndex), split.regionMethodName(r),
+        mv.visitMethodInsn(INVOKESTATIC, split.regionOwner(r), split.regionMethodName(r),
                 "(L" + split.frameClass + ";" + layout.selfDesc + ")I", false);
         int codeSlot = scratchSlot('i', 0);
         if (!ri.exits.isEmpty()) {
@@ -343,7 +682,11 @@ final class FunctionEmitter implements Opcodes {
         } else {
             mv.visitInsn(POP);
         }
-        loadHeld();
+        for (int i : heldList) {
+            if (held[i] && ri.writes.get(i)) {
+                loadLocal(i);
+            }
+        }
         reloadMemory();
         if (ri.exits.isEmpty()) {
             if (ri.fallsThrough) {
@@ -382,6 +725,16 @@ final class FunctionEmitter implements Opcodes {
     }
 
     private boolean usesMemory() {
+        if (split != null) {
+            if (split.usesMemory == null) {
+                split.usesMemory = scanForMemory();
+            }
+            return split.usesMemory;
+        }
+        return scanForMemory();
+    }
+
+    private boolean scanForMemory() {
         for (AnnotatedInstruction ins : body.instructions()) {
             OpCode op = ins.opcode();
             int code = op.opcode();
@@ -394,7 +747,14 @@ final class FunctionEmitter implements Opcodes {
 
     // ---------------------------------------------------------------- stack bookkeeping
 
+    /** The JVM's operand stack holds at most 65,535 slots; refuse well before (longs take two). */
+    private static final int MAX_OPERAND_STACK = 30_000;
+
     private void push(char t) {
+        if (sp >= MAX_OPERAND_STACK) {
+            throw new IllegalStateException("the operand stack grows deeper than " + MAX_OPERAND_STACK
+                    + " values, more than a JVM method can hold");
+        }
         if (sp == stack.length) {
             stack = java.util.Arrays.copyOf(stack, sp * 2);
         }
@@ -730,6 +1090,8 @@ final class FunctionEmitter implements Opcodes {
                 ctrl.add(f);
                 if (op == OpCode.LOOP) {
                     mv.visitLabel(f.label);
+                    // every back-edge passes here: the embedder can stop a runaway guest (Thread.interrupt)
+                    mv.visitMethodInsn(INVOKESTATIC, "dev/wasm2jar/rt/Interruption", "poll", "()V", false);
                 }
                 return;
             }
@@ -927,7 +1289,9 @@ final class FunctionEmitter implements Opcodes {
             return;
         }
         if (!numeric(op)) {
-            throw new CompileException(CompileException.Kind.UNSUPPORTED, "instruction " + op + " is not supported (in "
+            String what = op.name().startsWith("V128") || op.name().contains("X") && op.name().matches(".*[0-9]X[0-9].*")
+                    ? "SIMD instruction " + op + " is not supported yet" : "instruction " + op + " is not supported";
+            throw new CompileException(CompileException.Kind.UNSUPPORTED, what + " (in "
                     + info.describeFunction(functionIndex) + " at byte offset " + ins.address() + ")");
         }
     }

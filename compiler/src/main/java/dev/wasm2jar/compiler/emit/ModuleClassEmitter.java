@@ -38,12 +38,11 @@ public final class ModuleClassEmitter implements Opcodes {
     private static final String FUNCTION = "dev/wasm2jar/rt/WasmFunction";
     /** Defined functions per generated class; keeps each class small enough to load and verify quickly. */
     static final int FUNCTIONS_PER_CLASS = 400;
-    /** HotSpot compiles no method above 8,000 bytes of bytecode; split functions to stay well below. */
-    static final int METHOD_LIMIT = 6500;
-    /** Preferred size of an outlined region. */
-    static final int REGION_TARGET = 4000;
-    /** Functions with fewer instructions cannot reach the limit, so they skip the measuring dry run. */
-    private static final int MIN_INSTRUCTIONS_TO_MEASURE = 700;
+    /** Functions above this many bytes of bytecode are split; see CompilerOptions#methodLimit. */
+    private final int methodLimit;
+    /** Budgets (method limit, region target) tried in turn until every method of a split function fits. */
+    private final int[][] budgets;
+
     private int splitFunctions;
 
     private final ModuleInfo info;
@@ -55,7 +54,11 @@ public final class ModuleClassEmitter implements Opcodes {
     private int largestMethod;
     private String largestMethodName = "";
 
-    public ModuleClassEmitter(ModuleInfo info, String mainClass) {
+    public ModuleClassEmitter(ModuleInfo info, String mainClass, int methodLimit) {
+        this.methodLimit = methodLimit;
+        // each try is a full emission of the function, so few and far apart: huge functions must compile fast
+        this.budgets = new int[][] {{methodLimit, methodLimit * 3 / 5}, {methodLimit / 2, methodLimit / 3},
+                {methodLimit / 4, methodLimit / 10}};
         this.info = info;
         this.module = info.module;
         this.layout = new ModuleLayout(info, mainClass, FUNCTIONS_PER_CLASS);
@@ -72,6 +75,7 @@ public final class ModuleClassEmitter implements Opcodes {
         emitCreateFunction(cw);
         emitImportStubs(cw);
         emitCallIndirectHelpers(cw);
+        new TypedApiEmitter(layout).emit(cw, classes);
         cw.visitEnd();
         Map<String, byte[]> ordered = new LinkedHashMap<>();
         ordered.put(layout.mainClass, toBytes(cw, layout.mainClass));
@@ -98,7 +102,10 @@ public final class ModuleClassEmitter implements Opcodes {
             return cw.toByteArray();
         } catch (MethodTooLargeException e) {
             throw new CompileException(CompileException.Kind.UNSUPPORTED, "function " + e.getMethodName() + " is too large for one JVM method ("
-                    + e.getCodeSize() + " bytes of bytecode) and splitting it is not supported yet");
+                    + e.getCodeSize() + " bytes of bytecode) even after splitting");
+        } catch (org.objectweb.asm.ClassTooLargeException e) {
+            throw new CompileException(CompileException.Kind.UNSUPPORTED, "generated class " + className
+                    + " exceeds the class-file limits (constant pool of " + e.getConstantPoolCount() + " entries)");
         } catch (RuntimeException e) {
             throw new CompileException(CompileException.Kind.UNSUPPORTED, "cannot write class " + className + ": " + e, e);
         }
@@ -115,35 +122,24 @@ public final class ModuleClassEmitter implements Opcodes {
 
     // ---------------------------------------------------------------- functions
 
+    /** Class writers of the function classes (and of region classes of huge functions), by internal name. */
+    private final Map<String, ClassWriter> writers = new LinkedHashMap<>();
+
+    private ClassWriter writerFor(String owner) {
+        return writers.computeIfAbsent(owner, name -> {
+            ClassWriter cw = newClassWriter();
+            cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, name, null, "java/lang/Object", null);
+            cw.visitSource("wasm", null);
+            return cw;
+        });
+    }
+
     private void emitFunctionClasses() throws CompileException {
         FunctionBody[] bodies = module.codeSection().functionBodies();
         int imported = info.importedFunctionCount();
-        Map<String, ClassWriter> writers = new LinkedHashMap<>();
         for (int i = 0; i < bodies.length; i++) {
             int index = imported + i;
-            String owner = layout.owner(index);
-            ClassWriter cw = writers.get(owner);
-            if (cw == null) {
-                cw = newClassWriter();
-                cw.visit(V17, ACC_FINAL | ACC_SUPER | ACC_SYNTHETIC, owner, null, "java/lang/Object", null);
-                cw.visitSource("wasm", null);
-                writers.put(owner, cw);
-            }
-            SplitContext split = planSplit(index, bodies[i]);
-            if (split != null) {
-                splitFunctions++;
-                for (SplitPlan.Region r : split.plan.all) {
-                    split.infos.put(r, new SplitContext.RegionInfo());
-                    MethodVisitor rmv = cw.visitMethod(ACC_STATIC, split.regionMethodName(r),
-                            "(L" + split.frameClass + ";" + layout.selfDesc + ")I", null, null);
-                    new FunctionEmitter(layout, rmv, index, bodies[i], split, r).emit();
-                }
-            }
-            MethodVisitor mv = cw.visitMethod(ACC_STATIC, layout.methodName(index), layout.functionDescriptor(index), null, null);
-            new FunctionEmitter(layout, mv, index, bodies[i], split, null).emit();
-            if (split != null) {
-                classes.put(split.frameClass, split.frameClassBytes());
-            }
+            emitFunction(writerFor(layout.owner(index)), index, bodies[i]);
         }
         for (Map.Entry<String, ClassWriter> e : writers.entrySet()) {
             e.getValue().visitEnd();
@@ -151,15 +147,84 @@ public final class ModuleClassEmitter implements Opcodes {
         }
     }
 
+
+    /** The hard bound every generated method must stay under: HotSpot's HugeMethodLimit is 8,000 bytes. */
+    static final int JIT_LIMIT = 7999;
+
     /**
-     * Measures a large function with a dry-run emission and plans its regions; null when it fits in one
-     * method.
+     * Emits one function: as a single method when it fits, else split into regions, re-planned with
+     * tighter budgets until each of its methods measures under {@link #JIT_LIMIT}.
      */
-    private SplitContext planSplit(int index, FunctionBody body) throws CompileException {
+    private void emitFunction(ClassWriter cw, int index, FunctionBody body) throws CompileException {
+        DryRun dry = measure(index, body);
+        if (dry == null || dry.offsets[dry.offsets.length - 1] <= methodLimit) {
+            emitMethods(cw, this::writerFor, index, body, null);
+            return;
+        }
+        int[] chosen = null;
+        for (int[] budget : budgets) {
+            SplitContext split = planSplit(index, body, dry, budget[0], budget[1]);
+            if (split == null) {
+                break;
+            }
+            chosen = budget;
+            Map<String, ClassWriter> trial = new LinkedHashMap<>();
+            java.util.function.Function<String, ClassWriter> trialWriter = owner -> trial.computeIfAbsent(owner, name -> {
+                ClassWriter t = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+                t.visit(V17, ACC_SUPER, name, null, "java/lang/Object", null);
+                return t;
+            });
+            emitMethods(trialWriter.apply(layout.owner(index)), trialWriter, index, body, split);
+            int[] largest = {0};
+            try {
+                for (ClassWriter t : trial.values()) {
+                    MethodSizes.forEach(t.toByteArray(), (n, size) -> largest[0] = Math.max(largest[0], size));
+                }
+            } catch (org.objectweb.asm.ClassTooLargeException | MethodTooLargeException e) {
+                largest[0] = Integer.MAX_VALUE; // far too big: try a tighter budget
+            }
+            if (largest[0] <= Math.min(JIT_LIMIT, methodLimit * 5 / 4)) {
+                break;
+            }
+        }
+        if (chosen == null) {
+            emitMethods(cw, this::writerFor, index, body, null);
+            return;
+        }
+        splitFunctions++;
+        SplitContext split = planSplit(index, body, dry, chosen[0], chosen[1]);
+        emitMethods(cw, this::writerFor, index, body, split);
+        classes.put(split.frameClass, split.frameClassBytes());
+    }
+
+    /**
+     * Emits the function's method into {@code cw} and its region methods into the classes
+     * {@link SplitContext#regionOwner} names (the function's own class unless it has very many regions).
+     */
+    private void emitMethods(ClassWriter cw, java.util.function.Function<String, ClassWriter> writers, int index, FunctionBody body,
+            SplitContext split) throws CompileException {
+        if (split != null) {
+            for (SplitPlan.Region r : split.plan.all) {
+                SplitContext.RegionInfo ri = new SplitContext.RegionInfo();
+                SplitContext.localAccesses(body.instructions(), r, ri);
+                split.infos.put(r, ri);
+                MethodVisitor rmv = writers.apply(split.regionOwner(r)).visitMethod(ACC_STATIC, split.regionMethodName(r),
+                        "(L" + split.frameClass + ";" + layout.selfDesc + ")I", null, null);
+                new FunctionEmitter(layout, rmv, index, body, split, r).emit();
+            }
+        }
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, layout.methodName(index), layout.functionDescriptor(index), null, null);
+        new FunctionEmitter(layout, mv, index, body, split, null).emit();
+    }
+
+    /** Offsets and stack heights of an unsplit emission, or null for functions too small to matter. */
+    private record DryRun(int[] offsets, int[] heights, String[] types) {}
+
+    private DryRun measure(int index, FunctionBody body) throws CompileException {
         List<com.dylibso.chicory.wasm.types.AnnotatedInstruction> ins = body.instructions();
         int n = ins.size();
-        if (n < MIN_INSTRUCTIONS_TO_MEASURE) {
-            return null;
+        if (n * 10 < methodLimit) {
+            return null; // no instruction emits 10 bytes on average: it cannot reach the limit
         }
         ClassWriter dry = new ClassWriter(0);
         dry.visit(V17, ACC_SUPER, "Dry", null, "java/lang/Object", null);
@@ -169,21 +234,25 @@ public final class ModuleClassEmitter implements Opcodes {
             labels[k] = new Label();
         }
         int[] heights = new int[n];
+        String[] types = new String[n];
         FunctionEmitter measuring = new FunctionEmitter(layout, dmv, index, body);
-        measuring.recordLayout(labels, heights);
+        measuring.recordLayout(labels, heights, types);
         measuring.emit();
         int[] offsets = new int[n + 1];
         for (int k = 0; k <= n; k++) {
             offsets[k] = labels[k].getOffset();
         }
-        if (offsets[n] <= METHOD_LIMIT) {
-            return null;
-        }
-        SplitPlan plan = new SplitPlan(ins, offsets, heights, k -> {
+        return new DryRun(offsets, heights, types);
+    }
+
+    /** Plans regions under the given budget; null when the plan finds nothing to outline. */
+    private SplitContext planSplit(int index, FunctionBody body, DryRun dry, int limit, int target) {
+        List<com.dylibso.chicory.wasm.types.AnnotatedInstruction> ins = body.instructions();
+        SplitPlan plan = new SplitPlan(ins, dry.offsets(), dry.heights(), k -> {
             OpCode op = ins.get(k).opcode();
             return op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF
                     ? ValueTypes.params(info.blockSignature(ins.get(k).operand(0))).length() : 0;
-        }, METHOD_LIMIT, REGION_TARGET);
+        }, limit, target);
         if (!plan.isSplit()) {
             return null;
         }
@@ -192,8 +261,10 @@ public final class ModuleClassEmitter implements Opcodes {
         for (int k = 0; k < localTypes.length; k++) {
             localTypes[k] = k < params.length() ? params.charAt(k) : ModuleInfo.typeChar(body.localTypes().get(k - params.length()));
         }
-        SplitContext ctx = new SplitContext(plan, layout.mainClass + "$Frame" + index, layout.methodName(index), localTypes);
-        ctx.heights = heights;
+        SplitContext ctx = new SplitContext(plan, layout.mainClass + "$Frame" + index, layout.methodName(index), localTypes,
+                layout.owner(index), layout.mainClass + "$Regions" + index + "_");
+        ctx.heights = dry.heights();
+        ctx.types = dry.types();
         return ctx;
     }
 
@@ -286,10 +357,7 @@ public final class ModuleClassEmitter implements Opcodes {
                         }
                         break;
                     }
-                    mv.visitVarInsn(ALOAD, 0);
-                    mv.visitVarInsn(ALOAD, 1);
-                    mv.visitLdcInsn(imp.module());
-                    mv.visitLdcInsn(imp.name());
+                    pushLinkArguments(mv, imp);
                     mv.visitLdcInsn(layout.signature(index));
                     mv.visitMethodInsn(INVOKESTATIC, LINKING, "function", "(L" + IMPORTS + ";Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)L" + FUNCTION + ";", false);
                     mv.visitInsn(DUP_X1);
@@ -306,10 +374,7 @@ public final class ModuleClassEmitter implements Opcodes {
                 case GLOBAL: {
                     int index = global++;
                     ModuleInfo.GlobalInfo g = info.globals.get(index);
-                    mv.visitVarInsn(ALOAD, 0);
-                    mv.visitVarInsn(ALOAD, 1);
-                    mv.visitLdcInsn(imp.module());
-                    mv.visitLdcInsn(imp.name());
+                    pushLinkArguments(mv, imp);
                     JvmTypes.pushInt(mv, g.type());
                     mv.visitInsn(g.mutable() ? ICONST_1 : ICONST_0);
                     mv.visitMethodInsn(INVOKESTATIC, LINKING, "global", "(L" + IMPORTS + ";Ljava/lang/String;Ljava/lang/String;CZ)Ldev/wasm2jar/rt/Global;", false);
@@ -320,10 +385,7 @@ public final class ModuleClassEmitter implements Opcodes {
                 case TABLE: {
                     int index = table++;
                     ModuleInfo.TableInfo t = info.tables.get(index);
-                    mv.visitVarInsn(ALOAD, 0);
-                    mv.visitVarInsn(ALOAD, 1);
-                    mv.visitLdcInsn(imp.module());
-                    mv.visitLdcInsn(imp.name());
+                    pushLinkArguments(mv, imp);
                     mv.visitInsn(t.funcref() ? ICONST_1 : ICONST_0);
                     JvmTypes.pushInt(mv, t.min());
                     JvmTypes.pushLong(mv, t.max());
@@ -332,10 +394,7 @@ public final class ModuleClassEmitter implements Opcodes {
                     break;
                 }
                 case MEMORY: {
-                    mv.visitVarInsn(ALOAD, 0);
-                    mv.visitVarInsn(ALOAD, 1);
-                    mv.visitLdcInsn(imp.module());
-                    mv.visitLdcInsn(imp.name());
+                    pushLinkArguments(mv, imp);
                     JvmTypes.pushInt(mv, info.memory.min());
                     JvmTypes.pushLong(mv, info.memory.max());
                     mv.visitMethodInsn(INVOKESTATIC, LINKING, "memory", "(L" + IMPORTS + ";Ljava/lang/String;Ljava/lang/String;IJ)Ldev/wasm2jar/rt/Memory;", false);
@@ -346,6 +405,14 @@ public final class ModuleClassEmitter implements Opcodes {
                     throw new CompileException(CompileException.Kind.UNSUPPORTED, "unsupported import kind " + imp.importType());
             }
         }
+    }
+
+    /** this, the Imports and the import's module and field name: what every Linking call starts with. */
+    private static void pushLinkArguments(MethodVisitor mv, com.dylibso.chicory.wasm.types.Import imp) {
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitLdcInsn(imp.module());
+        mv.visitLdcInsn(imp.name());
     }
 
     /** Pushes the value of a constant expression (an initialiser or offset). */
@@ -448,6 +515,12 @@ public final class ModuleClassEmitter implements Opcodes {
             JvmTypes.pushLong(mv, info.memory.max());
             mv.visitMethodInsn(INVOKESPECIAL, "dev/wasm2jar/rt/Memory", "<init>", "(IJ)V", false);
             mv.visitFieldInsn(PUTFIELD, layout.mainClass, ModuleLayout.MEMORY_FIELD, ModuleLayout.MEMORY_DESC);
+        }
+        if (info.memory != null) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, layout.mainClass, ModuleLayout.MEMORY_FIELD, ModuleLayout.MEMORY_DESC);
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitMethodInsn(INVOKESTATIC, LINKING, "limitMemory", "(Ldev/wasm2jar/rt/Memory;L" + IMPORTS + ";)V", false);
         }
         if (usesWasi() && info.memory != null) {
             mv.visitVarInsn(ALOAD, 0);
@@ -696,14 +769,26 @@ public final class ModuleClassEmitter implements Opcodes {
         }
     }
 
+    /** Direct-call cases per generated dispatch method: keeps each under the JIT limit. */
+    private static final int CASES_PER_METHOD = 150;
+
     /**
      * One dispatcher per (signature, table): look the reference up (traps on a bad index or null), check the
-     * signature by identity of interned strings, and invoke.
+     * signature by identity of interned strings, then call. A function of this instance is called with a
+     * direct {@code invokestatic} chosen by a switch on its index, which HotSpot can inline; anything else
+     * (another instance's or a host function) goes through its method handle.
      */
     private void emitCallIndirectHelpers(ClassWriter cw) {
+        java.util.Set<Integer> referenced = referencedFunctions();
         for (String key : layout.callIndirectHelpers) {
             String sig = key.substring(0, key.indexOf('|'));
             int table = Integer.parseInt(key.substring(key.indexOf('|') + 1));
+            List<Integer> targets = new ArrayList<>();
+            for (int f = info.importedFunctionCount(); f < info.functionCount(); f++) {
+                if (referenced.contains(f) && layout.signature(f).equals(sig)) {
+                    targets.add(f);
+                }
+            }
             MethodVisitor mv = cw.visitMethod(ACC_STATIC, ModuleLayout.callIndirectName(sig, table), layout.callIndirectDescriptor(sig), null, null);
             mv.visitCode();
             String params = ValueTypes.params(sig);
@@ -726,6 +811,21 @@ public final class ModuleClassEmitter implements Opcodes {
             mv.visitMethodInsn(INVOKESTATIC, "dev/wasm2jar/rt/Trap", "indirectCallTypeMismatch", "()Ldev/wasm2jar/rt/Trap;", false);
             mv.visitInsn(ATHROW);
             mv.visitLabel(ok);
+            if (!targets.isEmpty()) {
+                Label foreign = new Label();
+                mv.visitVarInsn(ALOAD, fnSlot);
+                mv.visitFieldInsn(GETFIELD, FUNCTION, "owner", "Ljava/lang/Object;");
+                mv.visitVarInsn(ALOAD, selfSlot);
+                mv.visitJumpInsn(IF_ACMPNE, foreign);
+                loadParams(mv, params);
+                mv.visitVarInsn(ALOAD, fnSlot);
+                mv.visitFieldInsn(GETFIELD, FUNCTION, "index", "I");
+                mv.visitVarInsn(ALOAD, selfSlot);
+                mv.visitMethodInsn(INVOKESTATIC, layout.mainClass, directDispatchName(sig, 0, -1), layout.callIndirectDescriptor(sig), false);
+                emitTypedReturn(mv, sig);
+                mv.visitLabel(foreign);
+                emitDirectDispatch(cw, sig, targets);
+            }
             mv.visitVarInsn(ALOAD, fnSlot);
             mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
             loadParams(mv, params);
@@ -734,5 +834,112 @@ public final class ModuleClassEmitter implements Opcodes {
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }
+    }
+
+    private final java.util.Set<String> directDispatchers = new java.util.HashSet<>();
+
+    private static String directDispatchName(String sig, int level, int chunk) {
+        return "callDirect_" + JvmTypes.mangle(sig) + (chunk < 0 ? "" : "$" + chunk);
+    }
+
+    /**
+     * {@code callDirect_<sig>(args..., functionIndex, self)}: a switch over this signature's functions,
+     * in chunks of {@link #CASES_PER_METHOD} when there are many (the entry method then picks the chunk).
+     */
+    private void emitDirectDispatch(ClassWriter cw, String sig, List<Integer> targets) {
+        if (!directDispatchers.add(sig)) {
+            return;
+        }
+        String params = ValueTypes.params(sig);
+        int idxSlot = 0;
+        for (int i = 0; i < params.length(); i++) {
+            idxSlot += JvmTypes.slots(params.charAt(i));
+        }
+        int selfSlot = idxSlot + 1;
+        String desc = layout.callIndirectDescriptor(sig);
+        if (targets.size() <= CASES_PER_METHOD) {
+            emitDispatchChunk(cw, sig, directDispatchName(sig, 0, -1), targets, params, idxSlot, selfSlot);
+            return;
+        }
+        int chunks = (targets.size() + CASES_PER_METHOD - 1) / CASES_PER_METHOD;
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, directDispatchName(sig, 0, -1), desc, null, null);
+        mv.visitCode();
+        for (int c = 0; c < chunks; c++) {
+            List<Integer> part = targets.subList(c * CASES_PER_METHOD, Math.min(targets.size(), (c + 1) * CASES_PER_METHOD));
+            emitDispatchChunk(cw, sig, directDispatchName(sig, 0, c), part, params, idxSlot, selfSlot);
+            Label next = new Label();
+            if (c < chunks - 1) {
+                mv.visitVarInsn(ILOAD, idxSlot);
+                JvmTypes.pushInt(mv, part.get(part.size() - 1));
+                mv.visitJumpInsn(IF_ICMPGT, next);
+            }
+            loadParams(mv, params);
+            mv.visitVarInsn(ILOAD, idxSlot);
+            mv.visitVarInsn(ALOAD, selfSlot);
+            mv.visitMethodInsn(INVOKESTATIC, layout.mainClass, directDispatchName(sig, 0, c), desc, false);
+            emitTypedReturn(mv, sig);
+            mv.visitLabel(next);
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private void emitDispatchChunk(ClassWriter cw, String sig, String name, List<Integer> targets, String params, int idxSlot, int selfSlot) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, name, layout.callIndirectDescriptor(sig), null, null);
+        mv.visitCode();
+        int[] keys = targets.stream().mapToInt(Integer::intValue).toArray();
+        Label[] labels = new Label[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            labels[i] = new Label();
+        }
+        Label dflt = new Label();
+        mv.visitVarInsn(ILOAD, idxSlot);
+        mv.visitLookupSwitchInsn(dflt, keys, labels);
+        for (int i = 0; i < keys.length; i++) {
+            mv.visitLabel(labels[i]);
+            loadParams(mv, params);
+            mv.visitVarInsn(ALOAD, selfSlot);
+            mv.visitMethodInsn(INVOKESTATIC, layout.owner(keys[i]), layout.methodName(keys[i]), layout.functionDescriptor(keys[i]), false);
+            emitTypedReturn(mv, sig);
+        }
+        // not one of the functions known at compile time: call through its reference
+        mv.visitLabel(dflt);
+        mv.visitVarInsn(ALOAD, selfSlot);
+        mv.visitVarInsn(ILOAD, idxSlot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, BASE, "function", "(I)L" + FUNCTION + ";", false);
+        mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
+        loadParams(mv, params);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.methodDescriptor(sig, ""), false);
+        emitTypedReturn(mv, sig);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Functions that can end up in a table: element segment entries, ref.func operands and exports. */
+    private java.util.Set<Integer> referencedFunctions() {
+        java.util.Set<Integer> set = new java.util.HashSet<>();
+        for (Element el : module.elementSection().elements()) {
+            for (List<Instruction> init : el.initializers()) {
+                for (Instruction ins : init) {
+                    if (ins.opcode() == OpCode.REF_FUNC) {
+                        set.add((int) ins.operand(0));
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < module.exportSection().exportCount(); i++) {
+            Export e = module.exportSection().getExport(i);
+            if (e.exportType() == com.dylibso.chicory.wasm.types.ExternalType.FUNCTION) {
+                set.add(e.index());
+            }
+        }
+        for (FunctionBody body : module.codeSection().functionBodies()) {
+            for (var ins : body.instructions()) {
+                if (ins.opcode() == OpCode.REF_FUNC) {
+                    set.add((int) ins.operand(0));
+                }
+            }
+        }
+        return set;
     }
 }

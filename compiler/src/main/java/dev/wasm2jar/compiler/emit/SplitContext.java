@@ -19,6 +19,14 @@ final class SplitContext implements Opcodes {
     final char[] localTypes;
     /** Operand stack height before each instruction in the unsplit emission (-1: unreachable). */
     int[] heights;
+    /** Operand stack types before each instruction in the unsplit emission (null: unreachable). */
+    String[] types;
+    /** Matching END of each BLOCK/LOOP/IF (computed once: every region method needs it). */
+    int[] match;
+    /** Innermost open construct before each instruction (see FunctionEmitter#innermostOpen). */
+    int[] innermostOpen;
+    /** Whether the function has memory instructions (computed once). */
+    Boolean usesMemory;
     /** Carry fields needed per value type. */
     final int[] carryCounts = new int[128];
     final Map<SplitPlan.Region, RegionInfo> infos = new HashMap<>();
@@ -27,13 +35,45 @@ final class SplitContext implements Opcodes {
         final TreeSet<Integer> exits = new TreeSet<>();
         boolean fallsThrough;
         String results = "";
+        /** Locals read / written anywhere in the region (nested regions included). */
+        final java.util.BitSet reads = new java.util.BitSet();
+        final java.util.BitSet writes = new java.util.BitSet();
     }
 
-    SplitContext(SplitPlan plan, String frameClass, String baseMethodName, char[] localTypes) {
+    /** Fills the read/write sets of a region from its instructions. */
+    static void localAccesses(java.util.List<com.dylibso.chicory.wasm.types.AnnotatedInstruction> ins, SplitPlan.Region r, RegionInfo info) {
+        for (int i = r.start; i < r.end; i++) {
+            var in = ins.get(i);
+            switch (in.opcode()) {
+                case LOCAL_GET: info.reads.set((int) in.operand(0)); break;
+                case LOCAL_SET: info.writes.set((int) in.operand(0)); break;
+                case LOCAL_TEE: info.writes.set((int) in.operand(0)); break;
+                default: break;
+            }
+        }
+    }
+
+    /**
+     * Regions per class when a function has so many that one class's constant pool (65,535 entries) could
+     * overflow: they then go to classes of their own.
+     */
+    static final int REGIONS_PER_CLASS = 400;
+    private final String functionOwner;
+    private final String regionClassPrefix;
+
+    SplitContext(SplitPlan plan, String frameClass, String baseMethodName, char[] localTypes, String functionOwner,
+            String regionClassPrefix) {
+        this.functionOwner = functionOwner;
+        this.regionClassPrefix = regionClassPrefix;
         this.plan = plan;
         this.frameClass = frameClass;
         this.baseMethodName = baseMethodName;
         this.localTypes = localTypes;
+    }
+
+    /** The class holding a region's method. */
+    String regionOwner(SplitPlan.Region r) {
+        return plan.all.size() <= REGIONS_PER_CLASS ? functionOwner : regionClassPrefix + (r.id / REGIONS_PER_CLASS);
     }
 
     String regionMethodName(SplitPlan.Region r) {

@@ -46,7 +46,7 @@ public final class WasmParser {
         } catch (MalformedException e) {
             throw new CompileException(Kind.MALFORMED, "malformed module: " + oneLine(e), e);
         } catch (InvalidException e) {
-            throw new CompileException(Kind.INVALID, "invalid module: " + oneLine(e), e);
+            throw new CompileException(Kind.INVALID, "invalid module: " + oneLine(e) + FailureLocator.locate(wasm), e);
         } catch (ChicoryException e) {
             throw new CompileException(Kind.MALFORMED, "malformed module: " + oneLine(e), e);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {

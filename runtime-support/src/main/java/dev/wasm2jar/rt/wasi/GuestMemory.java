@@ -76,14 +76,6 @@ final class GuestMemory {
         System.arraycopy(src, srcOff, m, ptr, len);
     }
 
-    /** Copies guest bytes out (the result is a fresh array). */
-    static byte[] read(byte[] m, int ptr, int len) {
-        check(m, ptr, len);
-        byte[] out = new byte[len];
-        System.arraycopy(m, ptr, out, 0, len);
-        return out;
-    }
-
     /**
      * Validates an iovec array and every buffer it names, so I/O never starts on a request that would
      * fault half-way through.

@@ -87,12 +87,9 @@ final class ProcessCalls {
         throw new ProcExit(code);
     }
 
-    /**
-     * Signals cannot be delivered to a JVM-hosted guest: valid signal numbers (spec enum {@code signal},
-     * 0..30) give ENOSYS, others EINVAL.
-     */
+    /** Signals cannot be delivered to a JVM-hosted guest: always ENOSYS, as Node's uvwasi answers too. */
     static int procRaise(int sig) {
-        return sig < 0 || sig > 30 ? Errno.EINVAL : Errno.ENOSYS;
+        return Errno.ENOSYS;
     }
 
     /** No socket descriptors exist here: EBADF for an unused number, ENOTSUP for any other descriptor. */

@@ -26,6 +26,9 @@ import java.util.TreeMap;
  * were added). Generated code binds the instance's memory with {@link #bindMemory}; {@link WasiPreview1}
  * does the rest. Call {@link #close()} when the guest has finished: it flushes stdout/stderr and closes
  * the files the guest left open.
+ *
+ * <p>stdout is buffered unless it is the JVM's own terminal; it is flushed by proc_exit, fd_close,
+ * fd_sync/fd_datasync, stdin reads, stderr writes, {@link #flush()} and {@link #close()}.
  */
 public final class WasiContext implements AutoCloseable {
     private static final byte[] NO_MEMORY = new byte[0];
@@ -58,8 +61,11 @@ public final class WasiContext implements AutoCloseable {
         this.random = b.random != null ? b.random : new SecureRandom();
 
         boolean console = System.console() != null;
-        this.stdout = new OutputStreamDescriptor(new BufferedOutputStream(b.stdout, 1 << 16), false,
-                streamType(console && b.stdout == System.out), null);
+        // On a terminal the guest line-buffers by itself (it sees a character device), so each write is
+        // passed on at once; anything else is buffered here and flushed at the points listed above.
+        boolean stdoutIsTerminal = console && b.stdout == System.out;
+        this.stdout = new OutputStreamDescriptor(new BufferedOutputStream(b.stdout, 1 << 16), stdoutIsTerminal,
+                streamType(stdoutIsTerminal), null);
         this.stderr = new OutputStreamDescriptor(b.stderr, true, streamType(console && b.stderr == System.err), stdout);
         fds.put(0, new InputStreamDescriptor(b.stdin, streamType(console && b.stdin == System.in), stdout));
         fds.put(1, stdout);

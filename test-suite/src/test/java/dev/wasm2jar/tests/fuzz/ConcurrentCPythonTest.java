@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@value #INSTANCES} CPython interpreters (the shared workload's python.wasm, compiled and loaded once)
+ * {@value #INSTANCES} CPython interpreters (the project's copy of the workload's python.wasm, compiled and loaded once)
  * run check.py at the same time on separate threads, each with its own preopened copy of the workload
  * folder; every one must print exactly check.expected (Node's output) and exit 0. check.py exercises
  * memory growth, files, hashing, bignums and exceptions, so any state shared between instances through
@@ -36,12 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentCPythonTest {
     static final int INSTANCES = 4;
 
-    /** The shared workload folder: ../shared next to the repository, or -Dwasm2jar.shared. */
+    /** The project's copy of the CPython workload (test-suite/workloads/python), so a fresh clone runs this. */
     static Path workload() {
-        Path shared = Path.of(System.getProperty("wasm2jar.shared", "../../shared")).toAbsolutePath().normalize();
-        Path python = shared.resolve("workloads/python");
-        assertTrue(Files.isRegularFile(python.resolve("python.wasm")),
-                "CPython workload not found at " + python + " (set -Dwasm2jar.shared=/path/to/shared)");
+        Path basedir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+        Path python = basedir.resolve("workloads/python").toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(python.resolve("python.wasm")), "CPython workload not found at " + python);
         return python;
     }
 

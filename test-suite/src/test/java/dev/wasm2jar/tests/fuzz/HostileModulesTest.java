@@ -24,11 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileModulesTest {
     /** Module name to the finding it still produces (see FINDINGS.md). */
-    static final Map<String, HostileInputRunner.Outcome> KNOWN_FAILING = Map.of(
-            "nested-ifs-20000", HostileInputRunner.Outcome.COMPILE_CRASH,
-            "br_table-1000000-targets", HostileInputRunner.Outcome.COMPILE_HANG,
-            "params-1000", HostileInputRunner.Outcome.BAD_CLASS,
-            "locals-20000-branches-20000", HostileInputRunner.Outcome.COMPILE_CRASH);
+    static final Map<String, HostileInputRunner.Outcome> KNOWN_FAILING = Map.of();
 
     @TestFactory
     Stream<DynamicTest> crafted_modules_compile_or_are_rejected() {

@@ -25,7 +25,14 @@ interface ModuleFactory {
 
     /** wasm2jar itself: {@link WasmCompiler} plus an in-memory {@link ModuleLoader} per module. */
     ModuleFactory COMPILER = (wasm, className) -> {
-        CompiledModule compiled = WasmCompiler.compile(wasm, new CompilerOptions().className(className));
+        int methodLimit = Integer.getInteger("wasm2jar.methodLimit", 6500);
+        CompiledModule compiled = WasmCompiler.compile(wasm, new CompilerOptions().className(className).methodLimit(methodLimit));
+        // With the default split settings, no method of any module the suite compiles reaches HotSpot's
+        // 8,000-byte limit. (The forced-split run uses absurdly small budgets to test correctness only.)
+        if (methodLimit >= 6500 && compiled.stats().largestMethodBytes() >= 8000) {
+            throw new IllegalStateException("method " + compiled.stats().largestMethodName() + " has "
+                    + compiled.stats().largestMethodBytes() + " bytes of bytecode, at or above HotSpot's 8,000-byte JIT limit");
+        }
         return imports -> new ModuleLoader(compiled).instantiate(imports);
     };
 }

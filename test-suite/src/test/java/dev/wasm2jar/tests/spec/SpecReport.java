@@ -13,9 +13,11 @@ import java.util.List;
  * that are not failures), and builds the closing {@code N passed, N failed, N skipped} line.
  */
 final class SpecReport {
-    static final String REPORT = "spec-report.tsv";
-    static final String FAILURES = "spec-failures.txt";
-    static final String DEBUG_LOG = "spec-debug.log";
+    /** Set for the forced-split run so its reports sit beside, not over, the normal run's. */
+    private static final String SUFFIX = System.getProperty("spec.report.suffix", "");
+    static final String REPORT = "spec-report" + SUFFIX + ".tsv";
+    static final String FAILURES = "spec-failures" + SUFFIX + ".txt";
+    static final String DEBUG_LOG = "spec-debug" + SUFFIX + ".log";
 
     /** Header of spec-failures.txt for a run of every file; update-known-failures.sh insists on it. */
     static final String COMPLETE_RUN = "# complete run";

@@ -15,7 +15,10 @@ final class SpecValues {
     private static final long F64_EXP_MASK = 0x7ff0_0000_0000_0000L;
     private static final long F64_QUIET_BIT = 0x0008_0000_0000_0000L;
 
-    /** Thrown for values the harness cannot express on the JVM yet (v128). */
+    /**
+     * Thrown for values the harness cannot pass or check yet: v128, until the compiler has a JVM
+     * representation for it (then convert with {@link V128#bytes} / check with {@link V128#mismatch}).
+     */
     static final class UnsupportedValueException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,10 @@
+;; Imports only WASI: factories create(WasiContext) and create().
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 8) "only wasi\n")
+  (func (export "hello") (result i32)
+    (i32.store (i32.const 0) (i32.const 8))
+    (i32.store (i32.const 4) (i32.const 10))
+    (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 100)))
+)
