@@ -28,7 +28,7 @@ public final class DifferentialFuzzer {
     static final Duration MODULE_TIMEOUT = Duration.ofSeconds(30);
 
     /** The totals of a run and one line per mismatch. */
-    record Summary(int passed, int failed, int skipped, int nanOnly, List<String> mismatches) {
+    record Summary(int passed, int failed, int skipped, int rejectedByV8, int nanOnly, List<String> mismatches) {
         /** The file names of the mismatching modules ({@code fuzz-SEED-INDEX.wasm}). */
         List<String> failedModules() {
             return mismatches.stream().map(l -> l.substring("MISMATCH ".length(), l.indexOf(' ', "MISMATCH ".length()))).toList();
@@ -63,6 +63,7 @@ public final class DifferentialFuzzer {
         int passed = 0;
         int failed = 0;
         int skipped = 0;
+        int rejectedByV8 = 0;
         int nanOnly = 0;
         List<String> mismatches = new ArrayList<>();
         try {
@@ -80,6 +81,7 @@ public final class DifferentialFuzzer {
                     if (!expected.isEmpty() && expected.get(0).equals("compile error")) {
                         // V8 rejects it: not a Wasm 2.0 module (newer binaryen's typed function references)
                         skipped++;
+                        rejectedByV8++;
                         Files.deleteIfExists(module);
                         continue;
                     }
@@ -104,7 +106,7 @@ public final class DifferentialFuzzer {
         } finally {
             background.shutdownNow();
         }
-        return new Summary(passed, failed, skipped, nanOnly, mismatches);
+        return new Summary(passed, failed, skipped, rejectedByV8, nanOnly, mismatches);
     }
 
     /**
@@ -168,6 +170,10 @@ public final class DifferentialFuzzer {
         Path failures = Path.of(args.length > 2 ? args[2] : "target/fuzz-failures");
         Path work = Files.createTempDirectory("wasm2jar-fuzz");
         Summary s = new DifferentialFuzzer(work, failures, System.out).run(count, seed);
+        if (s.skipped() > 0) {
+            System.out.println(s.skipped() + " skipped: " + (s.skipped() - s.rejectedByV8()) + " inputs wasm-opt failed on (or took over 60 s), "
+                    + s.rejectedByV8() + " modules V8 rejects (not Wasm 2.0, or beyond V8's limits)");
+        }
         if (s.nanOnly() > 0) {
             System.out.println(s.nanOnly() + " module(s) differed only in NaN bit patterns (identical with --denan), counted as passed");
         }

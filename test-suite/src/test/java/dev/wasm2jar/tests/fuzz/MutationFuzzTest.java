@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Hostile binaries in {@code mvn verify}: a fixed-seed mutation run over the corpus (a few seconds), and
  * the inputs earlier runs caught ({@code src/test/resources/hostile-regressions/}; a name ending in
- * {@code .malformed.wasm} must be rejected as malformed).
+ * {@code .malformed.wasm} or {@code .invalid.wasm} must be rejected as malformed or invalid).
  */
 class MutationFuzzTest {
     static final Path REGRESSIONS = Path.of("src/test/resources/hostile-regressions");
@@ -47,9 +47,10 @@ class MutationFuzzTest {
                 tests.add(DynamicTest.dynamicTest(name, () -> {
                     HostileInputRunner.Result r = runner.check(Files.readAllBytes(p));
                     assertFalse(r.outcome().isFinding(), name + ": " + r);
-                    if (name.endsWith(".malformed.wasm")) {
+                    if (name.endsWith(".malformed.wasm") || name.endsWith(".invalid.wasm")) {
                         assertEquals(HostileInputRunner.Outcome.REJECTED, r.outcome(), name + ": " + r);
-                        assertTrue(r.detail().startsWith("MALFORMED"), name + ": " + r);
+                        String kind = name.endsWith(".malformed.wasm") ? "MALFORMED" : "INVALID";
+                        assertTrue(r.detail().startsWith(kind), name + ": " + r);
                     }
                 }));
             }
