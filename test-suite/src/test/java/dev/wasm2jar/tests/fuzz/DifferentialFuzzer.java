@@ -160,6 +160,14 @@ public final class DifferentialFuzzer {
         Files.deleteIfExists(module);
     }
 
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: DifferentialFuzzer COUNT SEED [FAILURES_DIR]");
@@ -170,6 +178,7 @@ public final class DifferentialFuzzer {
         Path failures = Path.of(args.length > 2 ? args[2] : "target/fuzz-failures");
         Path work = Files.createTempDirectory("wasm2jar-fuzz");
         Summary s = new DifferentialFuzzer(work, failures, System.out).run(count, seed);
+        deleteTree(work);
         if (s.skipped() > 0) {
             System.out.println(s.skipped() + " skipped: " + (s.skipped() - s.rejectedByV8()) + " inputs wasm-opt failed on (or took over 60 s), "
                     + s.rejectedByV8() + " modules V8 rejects (not Wasm 2.0, or beyond V8's limits)");
