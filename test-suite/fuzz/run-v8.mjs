@@ -60,7 +60,23 @@ function value(type, v) {
 // V8's trap messages mapped onto the categories Transcript.java derives from the spec's trap messages.
 // V8 reports "undefined element" (index past the table's end) as a table index error and does not
 // tell "uninitialized element" from "indirect call type mismatch"; the categories merge them alike.
+// What a fuzzing-support import throws when asked for something that does not exist (an export or table
+// index out of range, a null reference to call): the Java side throws its own HostError alike.
+class HostError extends Error {}
+// Budgets per module, so every module ends: past LOG_LIMIT log lines or CALL_LIMIT calls through
+// call-export/call-ref (or DEPTH_LIMIT nested ones), the imports throw a LimitError, which the -catch imports do not
+// catch (binaryen's modules reset their loop budget when it runs out, so catching loops could otherwise
+// multiply without end). Same numbers and rules as FuzzingSupport.java.
+class LimitError extends HostError {}
+const LOG_LIMIT = 100000;
+const CALL_LIMIT = 10000;
+// Nesting of call-export/call-ref: deeper host recursion would reach the engines' stack limits, which
+// differ (V8 ~1 MB, the Java harness 16 MB) and which the -catch imports would make observable.
+const DEPTH_LIMIT = 20;
+
 function trapCategory(e) {
+  if (e instanceof LimitError) return 'limit';
+  if (e instanceof HostError) return 'host';
   const m = String(e && e.message);
   if (e instanceof RangeError && /call stack/i.test(m)) return 'stack';
   if (!(e instanceof WebAssembly.RuntimeError)) return 'error ' + (e && e.constructor && e.constructor.name) + ': ' + m;
@@ -117,7 +133,7 @@ function describe(bytes) {
       else if (op === 0xd0) p++;
     }
   };
-  const types = [], funcs = [], globals = [], exports = [];
+  const types = [], funcs = [], globals = [], exports = [], globalImports = [];
   while (p < bytes.length) {
     const id = bytes[p++];
     const size = u();
@@ -131,12 +147,12 @@ function describe(bytes) {
       }
     } else if (id === 2) {
       for (let n = u(); n > 0; n--) {
-        name(); name();
+        const mod = name(); const field = name();
         const kind = bytes[p++];
         if (kind === 0) funcs.push(types[u()]);
         else if (kind === 1) { vt(); const f = bytes[p++]; u(); if (f & 1) u(); }
         else if (kind === 2) { const f = bytes[p++]; u(); if (f & 1) u(); }
-        else if (kind === 3) { globals.push(vt()); p++; }
+        else if (kind === 3) { const t = vt(); const mut = bytes[p++]; globals.push(t); globalImports.push({ module: mod, name: field, type: t, mutable: mut === 1 }); }
       }
     } else if (id === 3) {
       for (let n = u(); n > 0; n--) funcs.push(types[u()]);
@@ -147,7 +163,19 @@ function describe(bytes) {
     }
     p = end;
   }
-  return { funcs, globals, exports };
+  return { funcs, globals, exports, globalImports };
+}
+
+// Global imports from "__fuzz_import": externref ones get a fresh host object, others zero or null;
+// mutable ones are WebAssembly.Global objects (the JS API requires that). The Java side does the same.
+function fuzzGlobals(globalImports) {
+  const o = {};
+  for (const g of globalImports) {
+    if (g.module !== '__fuzz_import') continue;
+    const v = g.type === 'externref' ? {} : g.type === 'funcref' ? null : g.type === 'i64' ? 0n : 0;
+    o[g.name] = g.mutable ? new WebAssembly.Global({ value: g.type === 'funcref' ? 'anyfunc' : g.type, mutable: true }, v) : v;
+  }
+  return o;
 }
 
 function runModule(file, out) {
@@ -161,11 +189,56 @@ function runModule(file, out) {
   }
   out.push('compile ok');
   const info = describe(bytes);
-  const log = (type) => (v) => { out.push('log ' + value(type, v)); };
+  // A module may log without end (a call-export loop); past LOG_LIMIT lines the log imports throw, on
+  // both sides alike.
+  const log = (type) => (v) => {
+    if (out.length >= LOG_LIMIT) throw new LimitError('output limit');
+    out.push('log ' + value(type, v));
+  };
+  // call-export and call-ref never run hangLimitInitializer: resetting the loop budget from inside the
+  // module could make it run forever.
+  const isHangReset = (f) => ex !== null && f === ex.hangLimitInitializer;
+  let ex = null; // the instance's exports, once it exists
+  const functionExports = () => (ex === null ? [] : info.exports.filter((e) => e.kind === 0));
+  // Calls a function with all-zero arguments of its type; exported functions carry their function index
+  // in their name (JS API), which gives the type.
+  let calls = 0;
+  let depth = 0;
+  const callWithZeros = (f) => {
+    if (++calls > CALL_LIMIT) throw new LimitError('call limit');
+    if (depth >= DEPTH_LIMIT) throw new LimitError('depth limit');
+    if (isHangReset(f)) return undefined;
+    const type = info.funcs[Number(f.name)];
+    if (type === undefined) throw new HostError('unknown function');
+    depth++;
+    try {
+      return f(...argsFor(type.params, 'zero'));
+    } finally {
+      depth--;
+    }
+  };
+  const catching = (thunk) => { try { thunk(); return 0; } catch (e) { if (e instanceof LimitError) throw e; return 1; } };
+  const exportAt = (i) => {
+    const list = functionExports();
+    if (i < 0 || i >= list.length) throw new HostError('no export ' + i);
+    return ex[list[i].name];
+  };
+  const table = () => {
+    if (ex === null || !(ex.table instanceof WebAssembly.Table)) throw new HostError('no table');
+    return ex.table;
+  };
   const imports = {
     'fuzzing-support': {
       'log-i32': log('i32'), 'log-i64': log('i64'), 'log-f32': log('f32'), 'log-f64': log('f64'),
+      'call-export': (i, flags) => { callWithZeros(exportAt(i)); },
+      'call-export-catch': (i) => catching(() => callWithZeros(exportAt(i))),
+      'call-ref': (f, flags) => { if (f === null) throw new HostError('null'); callWithZeros(f); },
+      'call-ref-catch': (f) => catching(() => { if (f === null) throw new HostError('null'); callWithZeros(f); }),
+      'sleep': (ms, id) => id,
+      'table-get': (i) => { const t = table(); if (i < 0 || i >= t.length) throw new HostError('oob'); return t.get(i); },
+      'table-set': (i, f) => { const t = table(); if (i < 0 || i >= t.length) throw new HostError('oob'); t.set(i, f); },
     },
+    '__fuzz_import': fuzzGlobals(info.globalImports),
   };
   let instance;
   try {
@@ -175,7 +248,7 @@ function runModule(file, out) {
     return;
   }
   out.push('instantiate ok');
-  const ex = instance.exports;
+  ex = instance.exports;
   const hang = typeof ex.hangLimitInitializer === 'function' ? ex.hangLimitInitializer : null;
   for (const set of ['zero', 'mixed']) {
     for (const e of info.exports) {

@@ -25,7 +25,20 @@ public final class WasmParser {
 
     public static WasmModule parse(byte[] wasm) throws CompileException {
         try {
-            WasmModule module = Parser.parse(wasm);
+            WasmModule module;
+            try {
+                module = Parser.parse(wasm);
+            } catch (InvalidException e) {
+                // Chicory counts only declarative element segments as declaring a function's reference
+                // to itself; the spec also counts exports and active/passive segments (found by the
+                // differential fuzzer). Declare those functions once more and validate again.
+                byte[] declared = "undeclared function reference".equals(e.getMessage()) ? FunctionDeclarations.declareAll(wasm) : null;
+                if (declared == null) {
+                    throw e;
+                }
+                module = Parser.parse(declared);
+                wasm = declared;
+            }
             checkFunctionEnds(module);
             Names.check(wasm);
             ModuleChecks.check(module, wasm);
@@ -149,6 +162,192 @@ public final class WasmParser {
                 }
             }
             return r;
+        }
+    }
+
+    /**
+     * Rewrites a module so that every function the spec counts as declared for {@code ref.func} (C.refs:
+     * functions named by exports, element segments of any mode and global initialisers) is also listed in a
+     * declarative element segment appended to the element section. Appending keeps every existing segment
+     * index, and declarative segments have no run-time effect, so the module means the same.
+     */
+    static final class FunctionDeclarations {
+        private final byte[] b;
+        private int p;
+        private final java.util.TreeSet<Long> refs = new java.util.TreeSet<>();
+
+        private FunctionDeclarations(byte[] b) {
+            this.b = b;
+        }
+
+        /** The rewritten module, or null when it declares nothing or cannot be scanned. */
+        static byte[] declareAll(byte[] wasm) {
+            try {
+                return new FunctionDeclarations(wasm).rewrite();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        private byte[] rewrite() {
+            int elemStart = -1;
+            int elemEnd = -1;
+            int insertAt = -1;
+            p = 8;
+            while (p < b.length) {
+                int sectionStart = p;
+                int id = b[p++] & 0xff;
+                long size = u32();
+                int end = (int) (p + size);
+                switch (id) {
+                    case 6: globals(); break;
+                    case 7: exports(); break;
+                    case 9: elemStart = sectionStart; elements(); elemEnd = end; break;
+                    case 10: case 11: case 12: if (insertAt < 0) insertAt = sectionStart; break;
+                    default: break;
+                }
+                p = end;
+            }
+            if (refs.isEmpty()) {
+                return null;
+            }
+            java.io.ByteArrayOutputStream segment = new java.io.ByteArrayOutputStream();
+            segment.write(3); // declarative, element kind funcref, function indices
+            segment.write(0);
+            leb(segment, refs.size());
+            for (long f : refs) {
+                leb(segment, f);
+            }
+            java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+            int from;
+            int to;
+            if (elemStart >= 0) {
+                p = elemStart + 1;
+                u32();
+                int payloadStart = p;
+                long count = u32();
+                leb(payload, count + 1);
+                payload.write(b, p, elemEnd - p);
+                from = elemStart;
+                to = elemEnd;
+                if (payloadStart > elemEnd) {
+                    return null;
+                }
+            } else {
+                leb(payload, 1);
+                from = insertAt >= 0 ? insertAt : b.length;
+                to = from;
+            }
+            byte[] seg = segment.toByteArray();
+            payload.write(seg, 0, seg.length);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.write(b, 0, from);
+            out.write(9);
+            leb(out, payload.size());
+            byte[] pl = payload.toByteArray();
+            out.write(pl, 0, pl.length);
+            out.write(b, to, b.length - to);
+            return out.toByteArray();
+        }
+
+        private void globals() {
+            for (long n = u32(); n > 0; n--) {
+                valType();
+                p++; // mutability
+                expr();
+            }
+        }
+
+        private void exports() {
+            for (long n = u32(); n > 0; n--) {
+                int nameLength = (int) u32(); // not "p += u32()": p would be read before u32() moves it
+                p += nameLength;
+                int kind = b[p++] & 0xff;
+                long index = u32();
+                if (kind == 0) {
+                    refs.add(index);
+                }
+            }
+        }
+
+        private void elements() {
+            for (long n = u32(); n > 0; n--) {
+                int flags = (int) u32();
+                if ((flags & 3) == 2) {
+                    u32(); // table index
+                }
+                if ((flags & 1) == 0) {
+                    expr(); // offset
+                }
+                if ((flags & 3) != 0) {
+                    if ((flags & 4) != 0) {
+                        valType();
+                    } else {
+                        p++; // element kind
+                    }
+                }
+                for (long k = u32(); k > 0; k--) {
+                    if ((flags & 4) != 0) {
+                        expr();
+                    } else {
+                        refs.add(u32());
+                    }
+                }
+            }
+        }
+
+        /** A constant expression; collects ref.func targets. */
+        private void expr() {
+            while (true) {
+                int op = b[p++] & 0xff;
+                switch (op) {
+                    case 0x0b: return;
+                    case 0x41: case 0x42: s64(); break;
+                    case 0x43: p += 4; break;
+                    case 0x44: p += 8; break;
+                    case 0x23: u32(); break;
+                    case 0xd0: valTypeHeap(); break;
+                    case 0xd2: refs.add(u32()); break;
+                    default: break; // extended-const arithmetic has no immediates
+                }
+            }
+        }
+
+        private void valType() {
+            int t = b[p++] & 0xff;
+            if (t == 0x63 || t == 0x64) {
+                s64();
+            }
+        }
+
+        private void valTypeHeap() {
+            s64();
+        }
+
+        private long u32() {
+            long r = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                int c = b[p++] & 0xff;
+                r |= (long) (c & 0x7f) << shift;
+                if ((c & 0x80) == 0) {
+                    break;
+                }
+            }
+            return r;
+        }
+
+        private void s64() {
+            while ((b[p++] & 0x80) != 0) {
+                // skip
+            }
+        }
+
+        private static void leb(java.io.ByteArrayOutputStream out, long v) {
+            do {
+                int x = (int) (v & 0x7f);
+                v >>>= 7;
+                out.write(v != 0 ? x | 0x80 : x);
+            } while (v != 0);
         }
     }
 

@@ -38,8 +38,9 @@ class ConcurrentInstancesTest {
     }
 
     private static void check(Path module) throws Exception {
-        ModuleLoader loader = new ModuleLoader(WasmCompiler.compile(Files.readAllBytes(module), new CompilerOptions().className("Shared")));
-        List<String> reference = runOnThread(loader);
+        byte[] wasm = Files.readAllBytes(module);
+        ModuleLoader loader = new ModuleLoader(WasmCompiler.compile(wasm, new CompilerOptions().className("Shared")));
+        List<String> reference = runOnThread(loader, wasm);
         assertFalse(reference.isEmpty());
         assertTrue(reference.stream().noneMatch(l -> l.startsWith("error") || l.startsWith("harness-error")), () -> "single run failed: " + reference);
 
@@ -55,7 +56,7 @@ class ConcurrentInstancesTest {
                     start.await();
                     for (int r = 0; r < ROUNDS; r++) {
                         Transcript transcript = new Transcript();
-                        Wasm2jarRunner.runInstance(loader, transcript);
+                        Wasm2jarRunner.runInstance(loader, wasm, transcript);
                         mine.add(transcript.lines());
                     }
                 } catch (Throwable e) {
@@ -81,9 +82,9 @@ class ConcurrentInstancesTest {
         }
     }
 
-    private static List<String> runOnThread(ModuleLoader loader) throws InterruptedException {
+    private static List<String> runOnThread(ModuleLoader loader, byte[] wasm) throws InterruptedException {
         Transcript transcript = new Transcript();
-        Thread th = new Thread(null, () -> Wasm2jarRunner.runInstance(loader, transcript), "single", Wasm2jarRunner.STACK_BYTES);
+        Thread th = new Thread(null, () -> Wasm2jarRunner.runInstance(loader, wasm, transcript), "single", Wasm2jarRunner.STACK_BYTES);
         th.start();
         th.join(120_000);
         return transcript.lines();

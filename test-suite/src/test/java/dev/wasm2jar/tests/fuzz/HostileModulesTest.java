@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The crafted edge-case modules of {@link HostileModules}: each must compile and run, or be rejected with
- * a CompileException, within 10 s of compile time. {@link #KNOWN_FAILING} are findings reported in
- * test-suite/fuzz/FINDINGS.md and not fixed yet (compiler code generation): they must still fail the
+ * a CompileException, within 60 s of compile time (generous, as machines are shared: the slowest module
+ * takes about 8 s on a loaded 2-core machine, and the hangs this catches ran for minutes).
+ * {@link #KNOWN_FAILING} are findings reported in test-suite/fuzz/FINDINGS.md and not fixed yet (compiler code generation): they must still fail the
  * same way, so a fix shows up here as a test to update.
  */
 class HostileModulesTest {
@@ -28,7 +29,7 @@ class HostileModulesTest {
 
     @TestFactory
     Stream<DynamicTest> crafted_modules_compile_or_are_rejected() {
-        HostileInputRunner runner = new HostileInputRunner(Duration.ofSeconds(10), Duration.ofSeconds(5));
+        HostileInputRunner runner = new HostileInputRunner(Duration.ofSeconds(60), Duration.ofSeconds(5));
         List<DynamicTest> tests = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : HostileModules.all().entrySet()) {
             String name = e.getKey();

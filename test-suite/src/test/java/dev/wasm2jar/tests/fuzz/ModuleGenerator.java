@@ -9,14 +9,19 @@ import java.util.SplittableRandom;
 
 /**
  * Makes random valid modules with binaryen's translate-to-fuzz mode: seeded random bytes in, a module
- * out. Binaryen 108 (Debian 12) is the pinned generator; its reference-types output uses typed function
- * references (not Wasm 2.0), so only these Wasm 2.0 features are enabled on top of the MVP: sign
- * extension, mutable globals, non-trapping float-to-int, bulk memory and multi-value. SIMD and every
- * post-2.0 proposal stay off.
+ * out. The default generator is binaryen 108 (Debian 12's {@code wasm-opt}); its reference-types output
+ * uses typed function references (not Wasm 2.0), so it runs with these Wasm 2.0 features on top of the
+ * MVP: sign extension, mutable globals, non-trapping float-to-int, bulk memory and multi-value. With
+ * {@code FUZZ_BINARYEN=npm} the npm package's newer binaryen (a JS build; {@code FUZZ_WASM_OPT} names its
+ * wasm-opt) is used instead, with reference types enabled too: slower (about a second per module), and
+ * some of its modules use typed function references, which V8 rejects, so they are skipped. SIMD and
+ * every post-2.0 proposal stay off in both.
  */
 final class ModuleGenerator {
     static final List<String> FEATURES = List.of("-mvp", "--enable-sign-ext", "--enable-mutable-globals",
             "--enable-nontrapping-float-to-int", "--enable-bulk-memory", "--enable-multivalue");
+    /** True when {@code FUZZ_BINARYEN=npm}: newer binaryen with reference types. */
+    static final boolean NPM = "npm".equals(System.getenv("FUZZ_BINARYEN"));
     /**
      * Pass pipelines run on the generated module, one picked per module: binaryen's optimiser and its
      * flattening and inlining reshape the code (many locals, deep block nests, huge inlined functions
@@ -36,10 +41,23 @@ final class ModuleGenerator {
     private static final int MAX_INPUT = 24 * 1024;
 
     private final String wasmOpt;
+    private final List<String> features;
     private final Path dir;
 
     ModuleGenerator(Path dir) throws IOException {
-        this.wasmOpt = Tools.require("wasm-opt");
+        if (NPM) {
+            String path = System.getenv("FUZZ_WASM_OPT");
+            if (path == null || !Files.isExecutable(Path.of(path))) {
+                throw new IllegalStateException("FUZZ_BINARYEN=npm needs FUZZ_WASM_OPT naming the npm binaryen's wasm-opt (differential.sh installs it)");
+            }
+            this.wasmOpt = path;
+            List<String> f = new ArrayList<>(FEATURES);
+            f.add("--enable-reference-types");
+            this.features = List.copyOf(f);
+        } else {
+            this.wasmOpt = Tools.require("wasm-opt");
+            this.features = FEATURES;
+        }
         this.dir = Files.createDirectories(dir);
     }
 
@@ -67,7 +85,7 @@ final class ModuleGenerator {
         Path out = dir.resolve(base + ".wasm");
         Files.write(in, input(seed, index));
         List<String> cmd = new ArrayList<>(List.of(wasmOpt, in.toString(), "-ttf"));
-        cmd.addAll(FEATURES);
+        cmd.addAll(features);
         cmd.addAll(pipeline(seed, index));
         cmd.addAll(List.of("-o", out.toString()));
         try {
@@ -88,7 +106,7 @@ final class ModuleGenerator {
     Path denan(Path module) throws IOException, InterruptedException {
         Path out = module.resolveSibling(module.getFileName().toString().replaceFirst("\\.wasm$", "") + ".denan.wasm");
         List<String> cmd = new ArrayList<>(List.of(wasmOpt, module.toString(), "--denan"));
-        cmd.addAll(FEATURES);
+        cmd.addAll(features);
         cmd.addAll(List.of("-o", out.toString()));
         try {
             Tools.run(cmd, 60);

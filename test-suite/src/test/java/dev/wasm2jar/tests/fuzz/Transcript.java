@@ -23,6 +23,10 @@ final class Transcript {
         lines.add(line);
     }
 
+    synchronized int size() {
+        return lines.size();
+    }
+
     synchronized List<String> lines() {
         return List.copyOf(lines);
     }
@@ -78,6 +82,12 @@ final class Transcript {
     static String failureLine(Throwable t) {
         if (t instanceof Trap trap) {
             return "trap " + trapCategory(trap.getMessage());
+        }
+        if (t instanceof FuzzingSupport.LimitError) {
+            return "trap limit";
+        }
+        if (t instanceof FuzzingSupport.HostError) {
+            return "trap host";
         }
         return "error " + t.getClass().getName() + ": " + firstLine(t.getMessage());
     }

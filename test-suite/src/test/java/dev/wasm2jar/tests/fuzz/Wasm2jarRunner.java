@@ -54,17 +54,18 @@ final class Wasm2jarRunner {
             return;
         }
         transcript.add("compile ok");
-        runInstance(new ModuleLoader(compiled), transcript);
+        runInstance(new ModuleLoader(compiled), wasm, transcript);
     }
 
     /**
      * Instantiates the loaded module and calls its exports. The concurrency test runs this on many
      * threads with one loader: one set of generated classes, many instances, as an embedder has them.
      */
-    static void runInstance(ModuleLoader loader, Transcript transcript) {
+    static void runInstance(ModuleLoader loader, byte[] wasm, Transcript transcript) {
         WasmModuleInstance instance;
+        FuzzingSupport support = new FuzzingSupport(transcript);
         try {
-            instance = loader.instantiate(new FuzzingSupport(transcript).imports());
+            instance = loader.instantiate(support.imports(wasm));
         } catch (LinkException e) {
             transcript.add("instantiate error");
             return;
@@ -75,6 +76,7 @@ final class Wasm2jarRunner {
             return;
         }
         transcript.add("instantiate ok");
+        support.attach(instance);
         Map<String, Object> exports = instance.exports();
         WasmFunction hang = exports.get("hangLimitInitializer") instanceof WasmFunction f ? f : null;
         for (String set : ArgumentSets.NAMES) {
