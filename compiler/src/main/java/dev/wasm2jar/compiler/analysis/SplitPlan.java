@@ -84,6 +84,8 @@ public final class SplitPlan {
     private final int[] heights;
     private final int[] match;
     private final java.util.function.IntUnaryOperator blockParams;
+    /** For each IF the index of its ELSE, or -1 (one pass: planning must stay linear in nesting depth). */
+    private final int[] elseOf;
 
     /** Estimated bytecode of calling a region and dispatching on its exit code. */
     private static final int CALL_COST = 60;
@@ -116,6 +118,7 @@ public final class SplitPlan {
         this.limit = limit;
         this.target = target;
         this.match = matchEnds(ins);
+        this.elseOf = elsesOf(ins);
         int n = ins.size();
         List<Item> top = planBody(0, n - 1, 0);
         collect(top, topLevel);
@@ -137,6 +140,23 @@ public final class SplitPlan {
                 collect(it.members, into);
             }
         }
+    }
+
+    static int[] elsesOf(List<AnnotatedInstruction> ins) {
+        int[] elseOf = new int[ins.size()];
+        java.util.Arrays.fill(elseOf, -1);
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        for (int i = 0; i < ins.size(); i++) {
+            OpCode op = ins.get(i).opcode();
+            if (op == OpCode.BLOCK || op == OpCode.LOOP || op == OpCode.IF) {
+                open.push(i);
+            } else if (op == OpCode.ELSE && !open.isEmpty()) {
+                elseOf[open.peek()] = i;
+            } else if (op == OpCode.END && !open.isEmpty()) {
+                open.pop();
+            }
+        }
+        return elseOf;
     }
 
     /** For each BLOCK/LOOP/IF the index of its END; for ELSE also its END. */
@@ -289,18 +309,7 @@ public final class SplitPlan {
         }
         // body base: the height inside the construct (params are part of it; rare in practice)
         int bodyBase = (op == OpCode.IF ? h - 1 : h) - blockParams.applyAsInt(s);
-        int elseIdx = -1;
-        int depth = 0;
-        for (int k = s + 1; k < endIdx; k++) {
-            OpCode o = ins.get(k).opcode();
-            if (o == OpCode.BLOCK || o == OpCode.LOOP || o == OpCode.IF) {
-                depth++;
-            } else if (o == OpCode.END) {
-                depth--;
-            } else if (o == OpCode.ELSE && depth == 0) {
-                elseIdx = k;
-            }
-        }
+        int elseIdx = op == OpCode.IF ? elseOf[s] : -1;
         int total = overhead;
         if (elseIdx < 0) {
             members.addAll(planBody(s + 1, endIdx, bodyBase));

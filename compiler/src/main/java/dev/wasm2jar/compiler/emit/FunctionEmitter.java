@@ -96,6 +96,14 @@ final class FunctionEmitter implements Opcodes {
     private int[] dryHeights;
     private String[] dryTypes;
 
+    /** Index of the instruction being emitted. */
+    private int current = -1;
+    /**
+     * A comparison whose result feeds the next instruction's branch: the jump opcode that is taken when the
+     * comparison is true, left for that {@code br_if} or {@code if} to emit instead of a 0/1 value (0: none).
+     */
+    private int pendingJump;
+
     private char[] stack = new char[64];
     private int sp;
     private final List<Frame> ctrl = new ArrayList<>();
@@ -264,6 +272,7 @@ final class FunctionEmitter implements Opcodes {
                     }
                     i = child.end - 1;
                 } else if (reachable) {
+                    current = i;
                     instruction(ins);
                 } else {
                     skip(ins);
@@ -462,6 +471,7 @@ final class FunctionEmitter implements Opcodes {
             frames[k] = f;
         }
         for (int j = nest.blockStarts[0] + 1; j < nest.brTable && reachable; j++) {
+            current = j;
             instruction(all.get(j));
         }
         if (!reachable) {
@@ -989,11 +999,11 @@ final class FunctionEmitter implements Opcodes {
     private void brIf(Frame target) {
         if (target.kind != Kind.FUNCTION && !target.external && !needsAdjust(target)) {
             target.branchedTo = true;
-            mv.visitJumpInsn(IFNE, target.label);
+            mv.visitJumpInsn(takeJump(true), target.label);
             return;
         }
         Label skip = new Label();
-        mv.visitJumpInsn(IFEQ, skip);
+        mv.visitJumpInsn(takeJump(false), skip);
         branch(target);
         mv.visitLabel(skip);
     }
@@ -1103,7 +1113,7 @@ final class FunctionEmitter implements Opcodes {
                 f.elseLabel = new Label();
                 f.index = ctrl.size();
                 ctrl.add(f);
-                mv.visitJumpInsn(IFEQ, f.elseLabel);
+                mv.visitJumpInsn(takeJump(false), f.elseLabel);
                 return;
             }
             case ELSE:
@@ -1511,9 +1521,52 @@ final class FunctionEmitter implements Opcodes {
     }
 
     private void compare(int pops, int jumpInsn) {
-        condition(jumpInsn);
+        if (nextConsumesCondition()) {
+            pendingJump = jumpInsn; // the i32 stays virtual: the br_if or if jumps on the comparison itself
+        } else {
+            condition(jumpInsn);
+        }
         pop(pops);
         push('i');
+    }
+
+    /** Is the next instruction a br_if or if of this method (not the start of a region or nest)? */
+    private boolean nextConsumesCondition() {
+        int next = current + 1;
+        List<AnnotatedInstruction> all = body.instructions();
+        if (current < 0 || next >= rangeEnd || childAt.containsKey(next) || (split != null && split.plan.nests.containsKey(next))) {
+            return false;
+        }
+        OpCode op = all.get(next).opcode();
+        return op == OpCode.BR_IF || op == OpCode.IF;
+    }
+
+    /** The jump taken when the condition on the stack (or the pending comparison) is true, else false. */
+    private int takeJump(boolean whenTrue) {
+        int j = pendingJump;
+        pendingJump = 0;
+        if (j == 0) {
+            return whenTrue ? IFNE : IFEQ;
+        }
+        return whenTrue ? j : negate(j);
+    }
+
+    private static int negate(int jump) {
+        switch (jump) {
+            case IFEQ: return IFNE;
+            case IFNE: return IFEQ;
+            case IFLT: return IFGE;
+            case IFGE: return IFLT;
+            case IFGT: return IFLE;
+            case IFLE: return IFGT;
+            case IF_ICMPEQ: return IF_ICMPNE;
+            case IF_ICMPNE: return IF_ICMPEQ;
+            case IF_ICMPLT: return IF_ICMPGE;
+            case IF_ICMPGE: return IF_ICMPLT;
+            case IF_ICMPGT: return IF_ICMPLE;
+            case IF_ICMPLE: return IF_ICMPGT;
+            default: throw new IllegalStateException("not a conditional jump: " + jump);
+        }
     }
 
     private void unsignedCompareI32(int jumpInsn) {

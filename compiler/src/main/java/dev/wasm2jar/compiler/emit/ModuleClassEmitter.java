@@ -740,14 +740,19 @@ public final class ModuleClassEmitter implements Opcodes {
             } else {
                 mv.visitVarInsn(ALOAD, selfSlot);
                 mv.visitFieldInsn(GETFIELD, layout.mainClass, ModuleLayout.importField(f), "L" + FUNCTION + ";");
-                mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
-                loadParams(mv, params);
-                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.methodDescriptor(sig, ""), false);
+                invokeHandle(mv, params, sig);
             }
             emitTypedReturn(mv, sig);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
         }
+    }
+
+    /** With a WasmFunction on the stack: calls its handle with the parameters (slots from 0) as arguments. */
+    private static void invokeHandle(MethodVisitor mv, String params, String sig) {
+        mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
+        loadParams(mv, params);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.methodDescriptor(sig, ""), false);
     }
 
     private static void loadParams(MethodVisitor mv, String params) {
@@ -827,9 +832,7 @@ public final class ModuleClassEmitter implements Opcodes {
                 emitDirectDispatch(cw, sig, targets);
             }
             mv.visitVarInsn(ALOAD, fnSlot);
-            mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
-            loadParams(mv, params);
-            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.methodDescriptor(sig, ""), false);
+            invokeHandle(mv, params, sig);
             emitTypedReturn(mv, sig);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
@@ -907,9 +910,7 @@ public final class ModuleClassEmitter implements Opcodes {
         mv.visitVarInsn(ALOAD, selfSlot);
         mv.visitVarInsn(ILOAD, idxSlot);
         mv.visitMethodInsn(INVOKEVIRTUAL, BASE, "function", "(I)L" + FUNCTION + ";", false);
-        mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
-        loadParams(mv, params);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.methodDescriptor(sig, ""), false);
+        invokeHandle(mv, params, sig);
         emitTypedReturn(mv, sig);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
