@@ -4,6 +4,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasm2jar.compiler.analysis.ModuleInfo;
 import dev.wasm2jar.compiler.emit.ModuleClassEmitter;
 import dev.wasm2jar.compiler.parse.WasmParser;
+import dev.wasm2jar.rt.Launcher;
 
 /** The compiler's entry point: parse, validate, analyse, emit. */
 public final class WasmCompiler {
@@ -16,37 +17,18 @@ public final class WasmCompiler {
     private static final long COMPILER_STACK_BYTES = 512L << 20;
 
     public static CompiledModule compile(byte[] wasm, CompilerOptions options) throws CompileException {
-        Object[] result = new Object[1];
-        Thread worker = new Thread(null, () -> {
-            try {
-                result[0] = compileHere(wasm, options);
-            } catch (CompileException | RuntimeException | Error e) {
-                result[0] = e;
-            }
-        }, "wasm2jar-compiler", COMPILER_STACK_BYTES);
-        worker.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                worker.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        CompiledModule[] result = new CompiledModule[1];
+        Throwable failure = Launcher.runOnGuestThread(COMPILER_STACK_BYTES, -1, () -> result[0] = compileHere(wasm, options));
+        if (failure == null) {
+            return result[0];
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (result[0] instanceof CompiledModule m) {
-            return m;
-        }
-        if (result[0] instanceof CompileException e) {
+        if (failure instanceof CompileException e) {
             throw e;
         }
-        if (result[0] instanceof RuntimeException e) {
+        if (failure instanceof RuntimeException e) {
             throw e;
         }
-        throw (Error) result[0];
+        throw (Error) failure;
     }
 
     private static CompiledModule compileHere(byte[] wasm, CompilerOptions options) throws CompileException {

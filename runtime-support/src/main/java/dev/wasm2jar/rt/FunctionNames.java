@@ -1,9 +1,9 @@
 package dev.wasm2jar.rt;
 
 /**
- * Recovers the Wasm function a trap happened in from the JVM stack trace. Generated methods are named
- * {@code f<index>} or {@code f<index>_<sanitised name>}, and every generated class carries the
- * {@link WasmModuleInstance#FUNCTION_NAMES_FIELD} table, so no bookkeeping runs on the hot path.
+ * Recovers the Wasm function a trap happened in from the JVM stack trace: generated methods are named
+ * {@code f<index>} or {@code f<index>_<sanitised name>} (region methods add {@code $r<id>}), so no
+ * bookkeeping runs on the hot path.
  */
 final class FunctionNames {
     private FunctionNames() {}

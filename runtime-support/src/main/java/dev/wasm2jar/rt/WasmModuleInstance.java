@@ -10,9 +10,6 @@ import java.util.Map;
  * the Wasm functions, and registers its exports here.
  */
 public abstract class WasmModuleInstance {
-    /** Name of the static {@code String[]} in generated classes mapping function index to name. */
-    public static final String FUNCTION_NAMES_FIELD = "FUNCTION_NAMES";
-
     private final Map<String, Object> exports = new LinkedHashMap<>();
     /** Function references by function index: imports are stored at link time, the rest made on first use. */
     protected WasmFunction[] functions;

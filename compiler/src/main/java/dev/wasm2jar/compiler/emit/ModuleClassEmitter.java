@@ -826,7 +826,7 @@ public final class ModuleClassEmitter implements Opcodes {
                 mv.visitVarInsn(ALOAD, fnSlot);
                 mv.visitFieldInsn(GETFIELD, FUNCTION, "index", "I");
                 mv.visitVarInsn(ALOAD, selfSlot);
-                mv.visitMethodInsn(INVOKESTATIC, layout.mainClass, directDispatchName(sig, 0, -1), layout.callIndirectDescriptor(sig), false);
+                mv.visitMethodInsn(INVOKESTATIC, layout.mainClass, directDispatchName(sig, -1), layout.callIndirectDescriptor(sig), false);
                 emitTypedReturn(mv, sig);
                 mv.visitLabel(foreign);
                 emitDirectDispatch(cw, sig, targets);
@@ -841,7 +841,7 @@ public final class ModuleClassEmitter implements Opcodes {
 
     private final java.util.Set<String> directDispatchers = new java.util.HashSet<>();
 
-    private static String directDispatchName(String sig, int level, int chunk) {
+    private static String directDispatchName(String sig, int chunk) {
         return "callDirect_" + JvmTypes.mangle(sig) + (chunk < 0 ? "" : "$" + chunk);
     }
 
@@ -861,15 +861,15 @@ public final class ModuleClassEmitter implements Opcodes {
         int selfSlot = idxSlot + 1;
         String desc = layout.callIndirectDescriptor(sig);
         if (targets.size() <= CASES_PER_METHOD) {
-            emitDispatchChunk(cw, sig, directDispatchName(sig, 0, -1), targets, params, idxSlot, selfSlot);
+            emitDispatchChunk(cw, sig, directDispatchName(sig, -1), targets, params, idxSlot, selfSlot);
             return;
         }
         int chunks = (targets.size() + CASES_PER_METHOD - 1) / CASES_PER_METHOD;
-        MethodVisitor mv = cw.visitMethod(ACC_STATIC, directDispatchName(sig, 0, -1), desc, null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, directDispatchName(sig, -1), desc, null, null);
         mv.visitCode();
         for (int c = 0; c < chunks; c++) {
             List<Integer> part = targets.subList(c * CASES_PER_METHOD, Math.min(targets.size(), (c + 1) * CASES_PER_METHOD));
-            emitDispatchChunk(cw, sig, directDispatchName(sig, 0, c), part, params, idxSlot, selfSlot);
+            emitDispatchChunk(cw, sig, directDispatchName(sig, c), part, params, idxSlot, selfSlot);
             Label next = new Label();
             if (c < chunks - 1) {
                 mv.visitVarInsn(ILOAD, idxSlot);
@@ -879,7 +879,7 @@ public final class ModuleClassEmitter implements Opcodes {
             loadParams(mv, params);
             mv.visitVarInsn(ILOAD, idxSlot);
             mv.visitVarInsn(ALOAD, selfSlot);
-            mv.visitMethodInsn(INVOKESTATIC, layout.mainClass, directDispatchName(sig, 0, c), desc, false);
+            mv.visitMethodInsn(INVOKESTATIC, layout.mainClass, directDispatchName(sig, c), desc, false);
             emitTypedReturn(mv, sig);
             mv.visitLabel(next);
         }
