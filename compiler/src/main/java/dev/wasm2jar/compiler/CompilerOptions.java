@@ -5,7 +5,7 @@ public final class CompilerOptions {
     private String className = "WasmModule";
     private String packageName = "";
     private boolean verbose;
-    private int methodLimit = 6500;
+    private int methodLimit = Integer.getInteger("wasm2jar.methodLimit", 6500);
 
     public String className() { return className; }
     public CompilerOptions className(String v) { this.className = v; return this; }

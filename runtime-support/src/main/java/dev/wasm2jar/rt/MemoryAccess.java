@@ -58,18 +58,19 @@ public final class MemoryAccess {
     }
 
     /**
-     * The array offset of the {@code size} bytes at the effective address, after checking they lie inside
-     * {@code m}. Kept apart (and every accessor below under HotSpot's 35-byte {@code MaxInlineSize}) so that
-     * even call sites C2 considers cold get inlined.
+     * The array offset of the {@code size} bytes at the unsigned effective address, after checking they lie
+     * inside {@code m}. In 64-bit arithmetic nothing can wrap: {@code ea} is at most 2^32 + 2^31 and
+     * {@code length - size} at least -8. Written without helper calls (no {@code Integer.compareUnsigned})
+     * because every byte C2 inlines per access counts against its per-compilation inlining budget
+     * ({@code DesiredMethodLimit}, 8,000 bytes including the root method), and compiled Wasm has hundreds of
+     * accesses per method.
      */
     private static long at(byte[] m, int addr, int off, int size) {
-        int i = (addr + off) | (addr >> 31);
-        // i >= 0 and i + size <= length, without overflow: length - size is at least -8, and the unsigned
-        // comparison also rejects a negative i (a wrapped effective address)
-        if (Integer.compareUnsigned(i, m.length - size) > 0 || m.length < size) {
+        long ea = (addr & 0xFFFFFFFFL) + off;
+        if (ea > m.length - size) {
             throw Trap.memoryOutOfBounds();
         }
-        return BASE + i;
+        return BASE + ea;
     }
 
     public static int i32Load(int addr, byte[] m, int off) {

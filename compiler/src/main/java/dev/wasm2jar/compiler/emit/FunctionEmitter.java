@@ -30,6 +30,9 @@ final class FunctionEmitter implements Opcodes {
 
     private enum Kind { FUNCTION, BLOCK, LOOP, IF }
 
+    /** Profiling aid: Wasm byte offsets as line numbers, so profilers attribute samples to instructions. */
+    private static final boolean LINE_NUMBERS = Boolean.getBoolean("wasm2jar.lineNumbers");
+
     /** A Wasm control frame (block, loop, if or the function body). */
     private static final class Frame {
         final Kind kind;
@@ -45,6 +48,12 @@ final class FunctionEmitter implements Opcodes {
         boolean external;
         /** Position in the function-level control stack (0 is the function body). */
         int index;
+        /** Split functions: held locals that may be dirty on some branch to this frame's end (null: none yet). */
+        java.util.BitSet joinDirty;
+        /** Split functions, IF frames: the dirty set when the condition was tested (the else path starts there). */
+        java.util.BitSet dirtyAtIf;
+        /** Split functions, LOOP frames: locals that live only in the frame object while this loop runs. */
+        java.util.BitSet resident;
 
         Frame(Kind kind, String params, String results, int base) {
             this.kind = kind;
@@ -98,6 +107,18 @@ final class FunctionEmitter implements Opcodes {
 
     /** Index of the instruction being emitted. */
     private int current = -1;
+    /**
+     * Split functions: held locals whose JVM slot may differ from their frame field (null when not split).
+     * Region calls store only dirty locals the callee touches; on the eval loop of an interpreter this is a
+     * handful of locals per dispatch instead of every local any arm touches.
+     */
+    private java.util.BitSet dirty;
+    /**
+     * Split functions: held locals whose current value is in the frame object only, because the loops being
+     * emitted touch them through region calls but never in their own code (see {@link #enterLoop}). Their
+     * JVM slots are reloaded when a branch leaves such a loop.
+     */
+    private final java.util.BitSet resident = new java.util.BitSet();
     /**
      * A comparison whose result feeds the next instruction's branch: the jump opcode that is taken when the
      * comparison is true, left for that {@code br_if} or {@code if} to emit instead of a 0/1 value (0: none).
@@ -240,10 +261,15 @@ final class FunctionEmitter implements Opcodes {
                 // that exhausts the stack first) allocate nothing
                 mv.visitInsn(ACONST_NULL);
                 mv.visitVarInsn(ASTORE, frameSlot);
+                dirty = new java.util.BitSet();
+                for (int i : heldList) {
+                    dirty.set(i);
+                }
             }
             ctrl.add(new Frame(Kind.FUNCTION, "", ValueTypes.results(signature), 0));
         } else {
             loadHeld();
+            dirty = new java.util.BitSet();
             rebuildEnclosingFrames();
         }
         if (info.memory != null && usesMemory()) {
@@ -273,6 +299,11 @@ final class FunctionEmitter implements Opcodes {
                     i = child.end - 1;
                 } else if (reachable) {
                     current = i;
+                    if (LINE_NUMBERS) {
+                        Label here = new Label();
+                        mv.visitLabel(here);
+                        mv.visitLineNumber((int) ins.address(), here);
+                    }
                     instruction(ins);
                 } else {
                     skip(ins);
@@ -562,8 +593,9 @@ final class FunctionEmitter implements Opcodes {
         }
         ensureFrame();
         for (int i : heldList) {
-            if (held[i] && touched.get(i)) {
+            if (held[i] && touched.get(i) && dirty.get(i)) {
                 storeLocal(i);
+                dirty.clear(i);
             }
         }
         Label loop = new Label();
@@ -618,8 +650,9 @@ final class FunctionEmitter implements Opcodes {
         mv.visitInsn(POP);
         // leaving the nest by an outer branch (or return): locals back from the frame, then branch
         for (int i : heldList) {
-            if (held[i] && written.get(i)) {
+            if (held[i] && written.get(i) && !resident.get(i)) {
                 loadLocal(i);
+                dirty.clear(i);
             }
         }
         reloadMemory();
@@ -647,8 +680,9 @@ final class FunctionEmitter implements Opcodes {
         // leaving the nest at its end
         mv.visitLabel(exit);
         for (int i : heldList) {
-            if (held[i] && written.get(i)) {
+            if (held[i] && written.get(i) && !resident.get(i)) {
                 loadLocal(i);
+                dirty.clear(i);
             }
         }
         reloadMemory();
@@ -678,8 +712,9 @@ final class FunctionEmitter implements Opcodes {
         // The region loads every local it touches and saves the ones it may write on exit, even on paths
         // that did not write them: so it must see the current value of both kinds.
         for (int i : heldList) {
-            if (held[i] && (ri.reads.get(i) || ri.writes.get(i))) {
+            if (held[i] && dirty.get(i) && (ri.reads.get(i) || ri.writes.get(i))) {
                 storeLocal(i);
+                dirty.clear(i);
             }
         }
         mv.visitVarInsn(ALOAD, frameSlot);
@@ -693,8 +728,9 @@ final class FunctionEmitter implements Opcodes {
             mv.visitInsn(POP);
         }
         for (int i : heldList) {
-            if (held[i] && ri.writes.get(i)) {
+            if (held[i] && ri.writes.get(i) && !resident.get(i)) {
                 loadLocal(i);
+                dirty.clear(i);
             }
         }
         reloadMemory();
@@ -940,6 +976,10 @@ final class FunctionEmitter implements Opcodes {
         if (reachable) {
             mv.visitJumpInsn(GOTO, f.label);
             f.branchedTo = true;
+            noteBranch(f);
+        }
+        if (dirty != null) {
+            dirty = (java.util.BitSet) f.dirtyAtIf.clone();
         }
         f.hasElse = true;
         mv.visitLabel(f.elseLabel);
@@ -956,6 +996,23 @@ final class FunctionEmitter implements Opcodes {
             }
             reachable = false;
             return;
+        }
+        if (dirty != null && f.kind != Kind.LOOP) {
+            // the state after END joins every way in: falling through, branches, and an if's empty else
+            java.util.BitSet joined = reachable ? dirty : new java.util.BitSet();
+            if (f.joinDirty != null) {
+                joined.or(f.joinDirty);
+            }
+            if (f.kind == Kind.IF && !f.hasElse) {
+                joined.or(f.dirtyAtIf);
+            }
+            dirty = joined;
+        }
+        if (f.resident != null) {
+            if (reachable) {
+                reloadResident(f.resident);
+            }
+            resident.andNot(f.resident);
         }
         boolean after;
         switch (f.kind) {
@@ -982,6 +1039,7 @@ final class FunctionEmitter implements Opcodes {
     }
 
     private void branch(Frame target) {
+        leaveResidentLoops(target);
         if (target.external) {
             String carried = target.kind == Kind.FUNCTION ? ValueTypes.results(signature) : target.branchTypes();
             exitMethod(target.index, carried);
@@ -992,13 +1050,147 @@ final class FunctionEmitter implements Opcodes {
             return;
         }
         target.branchedTo = true;
+        noteBranch(target);
         emitBranchAdjust(target);
         mv.visitJumpInsn(GOTO, target.label);
     }
 
+    private void markDirty(int local) {
+        if (dirty != null) {
+            dirty.set(local);
+        }
+    }
+
+    /** A branch to {@code target} from here: its end is reached with the current dirty set too. */
+    private void noteBranch(Frame target) {
+        if (dirty == null || target.kind == Kind.LOOP || target.kind == Kind.FUNCTION || target.external) {
+            return; // loop headers are covered by enterLoop; other exits leave this method
+        }
+        if (target.joinDirty == null) {
+            target.joinDirty = (java.util.BitSet) dirty.clone();
+        } else {
+            target.joinDirty.or(dirty);
+        }
+    }
+
+    /**
+     * Before a loop's header (split functions). The header is also reached from back-edges, so locals this
+     * method writes inside the loop count as dirty there. Locals the loop's region calls touch but its own
+     * code never writes are stored once here instead of before every call in every iteration; those its own
+     * code does not read either become resident: region calls inside the loop neither save nor reload them.
+     */
+    private void enterLoop(int loopStart, Frame loop) {
+        if (dirty == null) {
+            return;
+        }
+        List<AnnotatedInstruction> all = body.instructions();
+        if (split.match == null) {
+            split.match = dev.wasm2jar.compiler.analysis.SplitPlan.matchEnds(all);
+        }
+        java.util.BitSet written = new java.util.BitSet();
+        java.util.BitSet read = new java.util.BitSet();
+        java.util.BitSet touched = new java.util.BitSet();
+        scanOwnCode(all, loopStart + 1, split.match[loopStart], written, read, touched);
+        java.util.BitSet sync = (java.util.BitSet) dirty.clone();
+        sync.and(touched);
+        sync.andNot(written);
+        if (!sync.isEmpty()) {
+            ensureFrame();
+            for (int i = sync.nextSetBit(0); i >= 0; i = sync.nextSetBit(i + 1)) {
+                storeLocal(i);
+            }
+            dirty.andNot(sync);
+        }
+        dirty.or(written);
+        java.util.BitSet mine = (java.util.BitSet) touched.clone();
+        mine.andNot(written);
+        mine.andNot(read);
+        mine.andNot(resident);
+        for (int i = mine.nextSetBit(0); i >= 0; i = mine.nextSetBit(i + 1)) {
+            if (!held[i]) {
+                mine.clear(i); // never in a slot of this method: nothing to keep or reload
+            }
+        }
+        if (!mine.isEmpty()) {
+            loop.resident = mine;
+            resident.or(mine);
+        }
+    }
+
+    /** Whether a branch to {@code target} leaves a loop with resident locals. */
+    private boolean leavesResidentLoop(Frame target) {
+        if (resident.isEmpty()) {
+            return false;
+        }
+        for (int k = ctrl.size() - 1; k >= 0 && ctrl.get(k) != target; k--) {
+            if (ctrl.get(k).resident != null) {
+                return true;
+            }
+        }
+        return target.external || target.kind == Kind.FUNCTION;
+    }
+
+    /** Before a branch: the resident locals of every loop it leaves go back into their JVM slots. */
+    private void leaveResidentLoops(Frame target) {
+        if (resident.isEmpty() || (region == null && target.kind == Kind.FUNCTION)) {
+            return; // a return from the top method needs no locals
+        }
+        for (int k = ctrl.size() - 1; k >= 0 && ctrl.get(k) != target; k--) {
+            if (ctrl.get(k).resident != null) {
+                reloadResident(ctrl.get(k).resident);
+            }
+        }
+    }
+
+    private void reloadResident(java.util.BitSet locals) {
+        for (int i = locals.nextSetBit(0); i >= 0; i = locals.nextSetBit(i + 1)) {
+            loadLocal(i);
+        }
+    }
+
+    /**
+     * Over instructions [from, to): the locals this method's own code writes and reads, and the locals the region
+     * calls (outlined regions and nest arms) read or write.
+     */
+    private void scanOwnCode(List<AnnotatedInstruction> all, int from, int to, java.util.BitSet written, java.util.BitSet read,
+            java.util.BitSet touched) {
+        for (int i = from; i < to; i++) {
+            var child = childAt.get(i);
+            if (child != null) {
+                addAccesses(child, touched);
+                i = child.end - 1;
+                continue;
+            }
+            var nest = split.plan.nests.get(i);
+            if (nest != null) {
+                scanOwnCode(all, nest.blockStarts[0] + 1, nest.brTable, written, read, touched);
+                for (var arm : nest.arms) {
+                    if (arm != null) {
+                        addAccesses(arm, touched);
+                    }
+                }
+                i = nest.end;
+                continue;
+            }
+            OpCode op = all.get(i).opcode();
+            if ((op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) && held[(int) all.get(i).operand(0)]) {
+                written.set((int) all.get(i).operand(0));
+            } else if (op == OpCode.LOCAL_GET && held[(int) all.get(i).operand(0)]) {
+                read.set((int) all.get(i).operand(0));
+            }
+        }
+    }
+
+    private void addAccesses(dev.wasm2jar.compiler.analysis.SplitPlan.Region r, java.util.BitSet touched) {
+        SplitContext.RegionInfo ri = split.infos.get(r);
+        touched.or(ri.reads);
+        touched.or(ri.writes);
+    }
+
     private void brIf(Frame target) {
-        if (target.kind != Kind.FUNCTION && !target.external && !needsAdjust(target)) {
+        if (target.kind != Kind.FUNCTION && !target.external && !needsAdjust(target) && !leavesResidentLoop(target)) {
             target.branchedTo = true;
+            noteBranch(target);
             mv.visitJumpInsn(takeJump(true), target.label);
             return;
         }
@@ -1019,8 +1211,9 @@ final class FunctionEmitter implements Opcodes {
         for (int i = 0; i <= n; i++) {
             Frame t = target(ops[i]);
             Label l;
-            if (t.kind != Kind.FUNCTION && !t.external && !needsAdjust(t)) {
+            if (t.kind != Kind.FUNCTION && !t.external && !needsAdjust(t) && !leavesResidentLoop(t)) {
                 t.branchedTo = true;
+                noteBranch(t);
                 l = t.label;
             } else {
                 l = stubs.get(t);
@@ -1099,6 +1292,7 @@ final class FunctionEmitter implements Opcodes {
                 f.index = ctrl.size();
                 ctrl.add(f);
                 if (op == OpCode.LOOP) {
+                    enterLoop(current, f);
                     mv.visitLabel(f.label);
                     // every back-edge passes here: the embedder can stop a runaway guest (Thread.interrupt)
                     mv.visitMethodInsn(INVOKESTATIC, "dev/wasm2jar/rt/Interruption", "poll", "()V", false);
@@ -1113,6 +1307,9 @@ final class FunctionEmitter implements Opcodes {
                 f.elseLabel = new Label();
                 f.index = ctrl.size();
                 ctrl.add(f);
+                if (dirty != null) {
+                    f.dirtyAtIf = (java.util.BitSet) dirty.clone();
+                }
                 mv.visitJumpInsn(takeJump(false), f.elseLabel);
                 return;
             }
@@ -1162,12 +1359,14 @@ final class FunctionEmitter implements Opcodes {
                 int l = (int) ins.operand(0);
                 mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[l]), localSlots[l]);
                 pop();
+                markDirty(l);
                 return;
             }
             case LOCAL_TEE: {
                 int l = (int) ins.operand(0);
                 mv.visitInsn(JvmTypes.slots(localTypes[l]) == 2 ? DUP2 : DUP);
                 mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[l]), localSlots[l]);
+                markDirty(l);
                 return;
             }
             case GLOBAL_GET:
