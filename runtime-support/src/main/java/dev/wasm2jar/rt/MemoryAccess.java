@@ -57,28 +57,30 @@ public final class MemoryAccess {
         return (addr + offset) | (addr >> 31);
     }
 
-    /**
-     * The array offset of the {@code size} bytes at the unsigned effective address, after checking they lie
-     * inside {@code m}. In 64-bit arithmetic nothing can wrap: {@code ea} is at most 2^32 + 2^31 and
-     * {@code length - size} at least -8. Written without helper calls (no {@code Integer.compareUnsigned})
-     * because every byte C2 inlines per access counts against its per-compilation inlining budget
-     * ({@code DesiredMethodLimit}, 8,000 bytes including the root method), and compiled Wasm has hundreds of
-     * accesses per method.
+    /*
+     * Each 2-, 4- and 8-byte accessor checks bounds itself, with no helper call: every byte C2 inlines counts
+     * against its per-compilation budget (DesiredMethodLimit, 8,000 bytes including the root method), and
+     * compiled Wasm has hundreds of accesses per method. Measured on pystone and the C kernels, this beat both
+     * a shared 35-byte check helper (which even call sites C2 deems cold would inline) and the same check in
+     * 32-bit arithmetic ({@code (addr | ea) < 0 || ea > length - size}). In 64 bits nothing wraps: the
+     * effective address is at most 2^32 + 2^31, and {@code length - size} is negative for an array shorter
+     * than {@code size}, so every access to an empty memory traps.
      */
-    private static long at(byte[] m, int addr, int off, int size) {
-        long ea = (addr & 0xFFFFFFFFL) + off;
-        if (ea > m.length - size) {
-            throw Trap.memoryOutOfBounds();
-        }
-        return BASE + ea;
-    }
 
     public static int i32Load(int addr, byte[] m, int off) {
-        return FAST ? U.getInt(m, at(m, addr, off, 4)) : Fallback.i32(addr, m, off);
+        long ea = (addr & 0xFFFFFFFFL) + off;
+        if (ea > m.length - 4) {
+            throw Trap.memoryOutOfBounds();
+        }
+        return FAST ? U.getInt(m, BASE + ea) : Fallback.i32(addr, m, off);
     }
 
     public static long i64Load(int addr, byte[] m, int off) {
-        return FAST ? U.getLong(m, at(m, addr, off, 8)) : Fallback.i64(addr, m, off);
+        long ea = (addr & 0xFFFFFFFFL) + off;
+        if (ea > m.length - 8) {
+            throw Trap.memoryOutOfBounds();
+        }
+        return FAST ? U.getLong(m, BASE + ea) : Fallback.i64(addr, m, off);
     }
 
     public static float f32Load(int addr, byte[] m, int off) { return Float.intBitsToFloat(i32Load(addr, m, off)); }
@@ -87,7 +89,11 @@ public final class MemoryAccess {
     public static int i32Load8U(int addr, byte[] m, int off) { return m[ea(addr, off)] & 0xFF; }
 
     private static short load16(int addr, byte[] m, int off) {
-        return FAST ? U.getShort(m, at(m, addr, off, 2)) : Fallback.i16(addr, m, off);
+        long ea = (addr & 0xFFFFFFFFL) + off;
+        if (ea > m.length - 2) {
+            throw Trap.memoryOutOfBounds();
+        }
+        return FAST ? U.getShort(m, BASE + ea) : Fallback.i16(addr, m, off);
     }
 
     public static int i32Load16S(int addr, byte[] m, int off) { return load16(addr, m, off); }
@@ -100,16 +106,24 @@ public final class MemoryAccess {
     public static long i64Load32U(int addr, byte[] m, int off) { return i32Load(addr, m, off) & 0xFFFFFFFFL; }
 
     public static void i32Store(int addr, int v, byte[] m, int off) {
+        long ea = (addr & 0xFFFFFFFFL) + off;
+        if (ea > m.length - 4) {
+            throw Trap.memoryOutOfBounds();
+        }
         if (FAST) {
-            U.putInt(m, at(m, addr, off, 4), v);
+            U.putInt(m, BASE + ea, v);
         } else {
             Fallback.i32(addr, v, m, off);
         }
     }
 
     public static void i64Store(int addr, long v, byte[] m, int off) {
+        long ea = (addr & 0xFFFFFFFFL) + off;
+        if (ea > m.length - 8) {
+            throw Trap.memoryOutOfBounds();
+        }
         if (FAST) {
-            U.putLong(m, at(m, addr, off, 8), v);
+            U.putLong(m, BASE + ea, v);
         } else {
             Fallback.i64(addr, v, m, off);
         }
@@ -120,8 +134,12 @@ public final class MemoryAccess {
     public static void i32Store8(int addr, int v, byte[] m, int off) { m[ea(addr, off)] = (byte) v; }
 
     public static void i32Store16(int addr, int v, byte[] m, int off) {
+        long ea = (addr & 0xFFFFFFFFL) + off;
+        if (ea > m.length - 2) {
+            throw Trap.memoryOutOfBounds();
+        }
         if (FAST) {
-            U.putShort(m, at(m, addr, off, 2), (short) v);
+            U.putShort(m, BASE + ea, (short) v);
         } else {
             Fallback.i16(addr, (short) v, m, off);
         }
