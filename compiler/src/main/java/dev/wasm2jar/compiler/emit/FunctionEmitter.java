@@ -96,8 +96,6 @@ final class FunctionEmitter implements Opcodes {
     private boolean[] read;
     /** Held locals this method's own instructions write: what its exits must save to the frame. */
     private final boolean[] writtenHere;
-    /** Shared tail of every exit of a region method: saves written locals and returns the code on the stack. */
-    private Label exitLabel;
     private int frameSlot = -1;
     private int regionBase;
     /** Dry run: a label before each instruction (to measure offsets) and the stack height there. */
@@ -327,15 +325,6 @@ final class FunctionEmitter implements Opcodes {
             split.infos.get(region).results = leftover;
             exitMethod(-1, leftover);
         }
-        if (exitLabel != null) {
-            mv.visitLabel(exitLabel);
-            for (int i : heldList) {
-                if (held[i] && writtenHere[i]) {
-                    storeLocal(i);
-                }
-            }
-            mv.visitInsn(IRETURN);
-        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -424,18 +413,21 @@ final class FunctionEmitter implements Opcodes {
 
     /**
      * Leaves this region method: the top values (of {@code types}, bottom first) go to carry fields, the rest
-     * of this method's operand stack is dropped, and the shared exit saves locals and returns {@code code}.
+     * of this method's operand stack is dropped, the locals this path wrote are saved, and it returns {@code code}.
      */
     private void exitMethod(int code, String types) {
         storeCarried(types);
         for (int i = sp - types.length() - 1; i >= regionBase; i--) {
             popJvm(stack[i]);
         }
-        JvmTypes.pushInt(mv, code);
-        if (exitLabel == null) {
-            exitLabel = new Label();
+        // the locals this path changed go back to the frame (the method loaded them all on entry)
+        for (int i : heldList) {
+            if (held[i] && writtenHere[i] && dirty.get(i)) {
+                storeLocal(i);
+            }
         }
-        mv.visitJumpInsn(GOTO, exitLabel);
+        JvmTypes.pushInt(mv, code);
+        mv.visitInsn(IRETURN);
         if (code >= 0) {
             split.infos.get(region).exits.add(code);
         }
