@@ -629,8 +629,8 @@ final class FunctionEmitter implements Opcodes {
         JvmTypes.pushInt(mv, first);
         mv.visitInsn(ISUB);
         mv.visitInsn(DUP);
-        // measured: the biased-compare form (jumpIfBelowUnsigned) here ran pystone at 91k instead of 112k
-        // pystones/s; why is not understood, so this stays a call
+        // measured twice: the biased-compare form (jumpIfBelowUnsigned) here, and two signed compares, both
+        // ran pystone slower (91k-116k against 112k-119k pystones/s); why is not understood, so this stays a call
         JvmTypes.pushInt(mv, depth);
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
         mv.visitJumpInsn(IFGE, notNest);
