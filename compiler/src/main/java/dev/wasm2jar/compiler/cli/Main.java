@@ -3,11 +3,9 @@ package dev.wasm2jar.compiler.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
-import picocli.CommandLine.Mixin;
 
 /**
  * The {@code wasm2jar} command line. Without a subcommand it compiles ({@code wasm2jar FILE.wasm -o OUT.jar});
@@ -25,29 +23,13 @@ import picocli.CommandLine.Mixin;
                 + "FILE.wasm to a jar that runs with java -jar (a WASI command) or, with --library, to a plain library jar.", ""},
         sortOptions = false,
         subcommands = {CompileCommand.class, RunCommand.class, HelpCommand.class},
-        footer = {"", "A runnable jar's WASI settings can be extended at run time with the WASM2JAR_OPTS environment "
-                + "variable, e.g.:", "  WASM2JAR_OPTS='--dir data::/data --env DEBUG=1' java -jar out.jar"})
-public final class Main implements Callable<Integer>, Verbosity {
+        footer = {"", CompilingCommand.OPTS_NOTE, CompilingCommand.OPTS_EXAMPLE})
+public final class Main extends CompilingCommand {
     public static final int EXIT_ERROR = 1;
     public static final int EXIT_USAGE = 2;
 
-    private final Io io;
-
-    @Mixin
-    CompileOptions options = new CompileOptions();
-
     Main(Io io) {
-        this.io = io;
-    }
-
-    @Override
-    public Integer call() {
-        return options.compile(io);
-    }
-
-    @Override
-    public boolean verbose() {
-        return options.verbose;
+        super(io);
     }
 
     public static void main(String[] args) {

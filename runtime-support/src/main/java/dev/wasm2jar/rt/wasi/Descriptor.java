@@ -82,6 +82,17 @@ abstract class Descriptor {
         this.fdflags = flags;
     }
 
+    /**
+     * For files and streams: Java fixes DSYNC/RSYNC/SYNC when a channel is opened (and streams have none),
+     * so only APPEND and NONBLOCK can change later.
+     */
+    final void setFdflagsKeepingSync(int flags) {
+        if (((flags ^ fdflags) & (Abi.FDFLAGS_DSYNC | Abi.FDFLAGS_RSYNC | Abi.FDFLAGS_SYNC)) != 0) {
+            throw WasiException.of(Errno.ENOTSUP);
+        }
+        fdflags = flags;
+    }
+
     /** Releases host resources. Streams are only flushed: the embedder owns them. */
     void close() throws IOException {
     }

@@ -8,9 +8,8 @@ import java.io.InputStream;
  * {@code poll_oneoff} wait for input (or end of input) without losing the bytes it had to read to
  * find out.
  */
-final class InputStreamDescriptor extends Descriptor {
+final class InputStreamDescriptor extends StreamDescriptor {
     private final InputStream in;
-    private final byte filetype;
     /** Flushed before every read, so prompts written to stdout appear before the guest blocks on input. */
     private final OutputStreamDescriptor flushBeforeRead;
 
@@ -21,20 +20,9 @@ final class InputStreamDescriptor extends Descriptor {
     private boolean eofSeen;
 
     InputStreamDescriptor(InputStream in, byte filetype, OutputStreamDescriptor flushBeforeRead) {
-        super(Rights.STDIN, 0, 0);
+        super(Rights.STDIN, filetype);
         this.in = in;
-        this.filetype = filetype;
         this.flushBeforeRead = flushBeforeRead;
-    }
-
-    @Override
-    byte filetype() {
-        return filetype;
-    }
-
-    @Override
-    boolean isStream() {
-        return true;
     }
 
     @Override
@@ -104,20 +92,5 @@ final class InputStreamDescriptor extends Descriptor {
             lookaheadPos = 0;
             lookaheadLen = n;
         }
-    }
-
-    @Override
-    void writeFilestat(byte[] m, int ptr) {
-        HostStat.Stat s = new HostStat.Stat();
-        s.filetype = filetype;
-        s.write(m, ptr);
-    }
-
-    @Override
-    void setFdflags(int flags) {
-        if (((flags ^ fdflags) & (Abi.FDFLAGS_DSYNC | Abi.FDFLAGS_RSYNC | Abi.FDFLAGS_SYNC)) != 0) {
-            throw WasiException.of(Errno.ENOTSUP);
-        }
-        fdflags = flags;
     }
 }

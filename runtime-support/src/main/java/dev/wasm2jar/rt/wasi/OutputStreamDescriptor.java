@@ -8,29 +8,17 @@ import java.io.OutputStream;
  * is buffered for speed (flushed on proc_exit, fd_close, stdin reads, stderr writes and context close);
  * stderr flushes after every write.
  */
-final class OutputStreamDescriptor extends Descriptor {
+final class OutputStreamDescriptor extends StreamDescriptor {
     private final OutputStream out;
     private final boolean flushEveryWrite;
-    private final byte filetype;
     /** stdout, when this is stderr: flushed first so the two streams interleave in program order. */
     private final OutputStreamDescriptor flushFirst;
 
     OutputStreamDescriptor(OutputStream out, boolean flushEveryWrite, byte filetype, OutputStreamDescriptor flushFirst) {
-        super(Rights.STDOUT, 0, 0);
+        super(Rights.STDOUT, filetype);
         this.out = out;
         this.flushEveryWrite = flushEveryWrite;
-        this.filetype = filetype;
         this.flushFirst = flushFirst;
-    }
-
-    @Override
-    byte filetype() {
-        return filetype;
-    }
-
-    @Override
-    boolean isStream() {
-        return true;
     }
 
     @Override
@@ -59,21 +47,6 @@ final class OutputStreamDescriptor extends Descriptor {
     @Override
     void sync(boolean metadata) throws IOException {
         out.flush();
-    }
-
-    @Override
-    void writeFilestat(byte[] m, int ptr) {
-        HostStat.Stat s = new HostStat.Stat();
-        s.filetype = filetype;
-        s.write(m, ptr);
-    }
-
-    @Override
-    void setFdflags(int flags) {
-        if (((flags ^ fdflags) & (Abi.FDFLAGS_DSYNC | Abi.FDFLAGS_RSYNC | Abi.FDFLAGS_SYNC)) != 0) {
-            throw WasiException.of(Errno.ENOTSUP);
-        }
-        fdflags = flags;
     }
 
     @Override

@@ -35,23 +35,7 @@ final class RegularFileDescriptor extends Descriptor {
 
     @Override
     long read(WasiContext ctx, byte[] m, int iovs, int iovsLen) throws IOException {
-        long total = 0;
-        for (int i = 0; i < iovsLen; i++) {
-            int len = GuestMemory.iovLen(m, iovs, i);
-            if (len == 0) {
-                continue;
-            }
-            ByteBuffer b = ctx.region(m, GuestMemory.iovBuf(m, iovs, i), len);
-            int n = channel.read(b);
-            if (n <= 0) {
-                break;
-            }
-            total += n;
-            if (n < len) {
-                break;
-            }
-        }
-        return total;
+        return readAt(ctx, m, iovs, iovsLen, -1);
     }
 
     @Override
@@ -59,22 +43,21 @@ final class RegularFileDescriptor extends Descriptor {
         if ((fdflags & Abi.FDFLAGS_APPEND) != 0) {
             channel.position(channel.size());
         }
-        long total = 0;
-        for (int i = 0; i < iovsLen; i++) {
-            int len = GuestMemory.iovLen(m, iovs, i);
-            if (len == 0) {
-                continue;
-            }
-            ByteBuffer b = ctx.region(m, GuestMemory.iovBuf(m, iovs, i), len);
-            while (b.hasRemaining()) {
-                total += channel.write(b);
-            }
-        }
-        return total;
+        return writeAt(ctx, m, iovs, iovsLen, -1);
     }
 
     @Override
     long pread(WasiContext ctx, byte[] m, int iovs, int iovsLen, long offset) throws IOException {
+        return readAt(ctx, m, iovs, iovsLen, offset);
+    }
+
+    @Override
+    long pwrite(WasiContext ctx, byte[] m, int iovs, int iovsLen, long offset) throws IOException {
+        return writeAt(ctx, m, iovs, iovsLen, offset);
+    }
+
+    /** Reads into the iovecs at {@code offset}, or at (and advancing) the file offset when it is -1. */
+    private long readAt(WasiContext ctx, byte[] m, int iovs, int iovsLen, long offset) throws IOException {
         long total = 0;
         for (int i = 0; i < iovsLen; i++) {
             int len = GuestMemory.iovLen(m, iovs, i);
@@ -82,7 +65,7 @@ final class RegularFileDescriptor extends Descriptor {
                 continue;
             }
             ByteBuffer b = ctx.region(m, GuestMemory.iovBuf(m, iovs, i), len);
-            int n = channel.read(b, offset + total);
+            int n = offset < 0 ? channel.read(b) : channel.read(b, offset + total);
             if (n <= 0) {
                 break;
             }
@@ -94,8 +77,8 @@ final class RegularFileDescriptor extends Descriptor {
         return total;
     }
 
-    @Override
-    long pwrite(WasiContext ctx, byte[] m, int iovs, int iovsLen, long offset) throws IOException {
+    /** Writes the iovecs at {@code offset}, or at (and advancing) the file offset when it is -1. */
+    private long writeAt(WasiContext ctx, byte[] m, int iovs, int iovsLen, long offset) throws IOException {
         long total = 0;
         for (int i = 0; i < iovsLen; i++) {
             int len = GuestMemory.iovLen(m, iovs, i);
@@ -104,7 +87,7 @@ final class RegularFileDescriptor extends Descriptor {
             }
             ByteBuffer b = ctx.region(m, GuestMemory.iovBuf(m, iovs, i), len);
             while (b.hasRemaining()) {
-                total += channel.write(b, offset + total);
+                total += offset < 0 ? channel.write(b) : channel.write(b, offset + total);
             }
         }
         return total;
@@ -192,11 +175,7 @@ final class RegularFileDescriptor extends Descriptor {
 
     @Override
     void setFdflags(int flags) {
-        // Java fixes DSYNC/SYNC when the channel is opened; only APPEND and NONBLOCK can change later.
-        if (((flags ^ fdflags) & (Abi.FDFLAGS_DSYNC | Abi.FDFLAGS_RSYNC | Abi.FDFLAGS_SYNC)) != 0) {
-            throw WasiException.of(Errno.ENOTSUP);
-        }
-        fdflags = flags;
+        setFdflagsKeepingSync(flags);
     }
 
     @Override
