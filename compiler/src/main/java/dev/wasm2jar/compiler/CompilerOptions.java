@@ -17,7 +17,9 @@ public final class CompilerOptions {
 
     /**
      * Bytecode size above which a function is split into several methods (default 6,500, leaving room
-     * under HotSpot's 8,000-byte JIT limit). Tests set it very low to split every function.
+     * under HotSpot's 8,000-byte JIT limit; measured best for CPython against 5,500 and 7,200). Tests set it
+     * very low to split every function; the system property {@code wasm2jar.methodLimit} changes the
+     * default, e.g. to force-split modules under the fuzzers.
      */
     public int methodLimit() { return methodLimit; }
     public CompilerOptions methodLimit(int v) { this.methodLimit = v; return this; }
