@@ -48,6 +48,8 @@ final class FunctionEmitter implements Opcodes {
         boolean external;
         /** Position in the function-level control stack (0 is the function body). */
         int index;
+        /** Instruction index of the BLOCK/LOOP/IF (external frames of region methods; -1 when not recorded). */
+        int start = -1;
         /** Split functions: held locals that may be dirty on some branch to this frame's end (null: none yet). */
         java.util.BitSet joinDirty;
         /** Split functions, IF frames: the dirty set when the condition was tested (the else path starts there). */
@@ -111,6 +113,11 @@ final class FunctionEmitter implements Opcodes {
      * handful of locals per dispatch instead of every local any arm touches.
      */
     private java.util.BitSet dirty;
+    /** For an arm of a switch nest in an interpreter loop: the loop, whose continuation the arm runs itself. */
+    private dev.wasm2jar.compiler.analysis.DispatchLoop armLoop;
+    /** Exit codes from this base up carry the next br_table index (see emitContinuation). */
+    static final int CONTINUE_BASE = 0x4000_0000;
+    private static final boolean DISPATCH_LOOPS = !Boolean.getBoolean("wasm2jar.noDispatchLoops");
     /**
      * Split functions: held locals whose current value is in the frame object only, because the loops being
      * emitted touch them through region calls but never in their own code (see {@link #enterLoop}). Their
@@ -183,6 +190,17 @@ final class FunctionEmitter implements Opcodes {
             if (region == null) {
                 for (int i = 0; i < params.length(); i++) {
                     held[i] = true;
+                }
+            }
+            armLoop = region != null ? dispatchLoopOfArm(region) : null;
+            if (armLoop != null) {
+                // the arm runs the loop's continuation itself (see emitContinuation)
+                for (int l = armLoop.reads.nextSetBit(0); l >= 0; l = armLoop.reads.nextSetBit(l + 1)) {
+                    held[l] = true;
+                }
+                for (int l = armLoop.writes.nextSetBit(0); l >= 0; l = armLoop.writes.nextSetBit(l + 1)) {
+                    held[l] = true;
+                    writtenHere[l] = true;
                 }
             }
         }
@@ -359,6 +377,7 @@ final class FunctionEmitter implements Opcodes {
                         ValueTypes.results(sig), h - params.length());
                 f.external = true;
                 f.index = ctrl.size();
+                f.start = i;
                 ctrl.add(f);
             }
         }
@@ -583,6 +602,17 @@ final class FunctionEmitter implements Opcodes {
                 }
             }
         }
+        // arms that run the interpreter loop's continuation themselves read and write its locals in the frame
+        var dispatchLoop = dispatchLoopOf(nest);
+        boolean continuing = false;
+        for (var arm : nest.arms) {
+            continuing |= arm != null && split.infos.get(arm).continues;
+        }
+        if (dispatchLoop != null && continuing) {
+            touched.or(dispatchLoop.reads);
+            touched.or(dispatchLoop.writes);
+            written.or(dispatchLoop.writes);
+        }
         ensureFrame();
         for (int i : heldList) {
             if (held[i] && touched.get(i) && dirty.get(i)) {
@@ -617,6 +647,32 @@ final class FunctionEmitter implements Opcodes {
         }
         // exit code: -1 falls into the next arm; a nest block's index continues after that block; else leave
         mv.visitLabel(common);
+        if (continuing) {
+            // CONTINUE_BASE + i: the arm ran the loop on to the br_table, whose index is i: dispatch again
+            Label notContinue = new Label();
+            Label inMap = new Label();
+            Label haveNext = new Label();
+            mv.visitVarInsn(ILOAD, codeSlot);
+            JvmTypes.pushInt(mv, CONTINUE_BASE);
+            mv.visitJumpInsn(IF_ICMPLT, notContinue);
+            mv.visitVarInsn(ILOAD, codeSlot);
+            JvmTypes.pushInt(mv, CONTINUE_BASE);
+            mv.visitInsn(ISUB);
+            mv.visitInsn(DUP);
+            JvmTypes.pushInt(mv, map.length());
+            mv.visitJumpInsn(IF_ICMPLT, inMap);
+            mv.visitInsn(POP);
+            JvmTypes.pushInt(mv, defaultState);
+            mv.visitJumpInsn(GOTO, haveNext);
+            mv.visitLabel(inMap);
+            mv.visitLdcInsn(map.toString());
+            mv.visitInsn(SWAP);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "charAt", "(I)C", false);
+            mv.visitLabel(haveNext);
+            mv.visitVarInsn(ISTORE, stateSlot);
+            mv.visitJumpInsn(GOTO, loop);
+            mv.visitLabel(notContinue);
+        }
         Label branchOut = new Label();
         mv.visitVarInsn(ILOAD, codeSlot);
         mv.visitInsn(ICONST_M1);
@@ -1034,6 +1090,10 @@ final class FunctionEmitter implements Opcodes {
 
     private void branch(Frame target) {
         leaveResidentLoops(target);
+        if (target.external && armLoop != null && armLoop.tails.containsKey(target.start)) {
+            emitContinuation(armLoop.tails.get(target.start));
+            return;
+        }
         if (target.external) {
             String carried = target.kind == Kind.FUNCTION ? ValueTypes.results(signature) : target.branchTypes();
             exitMethod(target.index, carried);
@@ -1047,6 +1107,98 @@ final class FunctionEmitter implements Opcodes {
         noteBranch(target);
         emitBranchAdjust(target);
         mv.visitJumpInsn(GOTO, target.label);
+    }
+
+    /** The dispatch loop whose switch nest has {@code arm} as an arm, or null. */
+    private dev.wasm2jar.compiler.analysis.DispatchLoop dispatchLoopOfArm(dev.wasm2jar.compiler.analysis.SplitPlan.Region arm) {
+        if (!DISPATCH_LOOPS) {
+            return null;
+        }
+        for (var nest : split.plan.nests.values()) {
+            for (var a : nest.arms) {
+                if (a == arm) {
+                    return dispatchLoopOf(nest);
+                }
+            }
+        }
+        return null;
+    }
+
+    private dev.wasm2jar.compiler.analysis.DispatchLoop dispatchLoopOf(dev.wasm2jar.compiler.analysis.SplitPlan.Nest nest) {
+        if (!DISPATCH_LOOPS) {
+            return null;
+        }
+        return split.dispatchLoops.computeIfAbsent(nest.start, k -> {
+            List<AnnotatedInstruction> all = body.instructions();
+            if (split.match == null) {
+                split.match = dev.wasm2jar.compiler.analysis.SplitPlan.matchEnds(all);
+            }
+            if (split.innermostOpen == null) {
+                split.innermostOpen = innermostOpen(all, split.match);
+            }
+            return java.util.Optional.ofNullable(
+                    dev.wasm2jar.compiler.analysis.DispatchLoop.of(all, split.match, split.heights, split.innermostOpen, nest));
+        }).orElse(null);
+    }
+
+    /**
+     * An arm branches on to the next dispatch of its interpreter loop: it runs the straight code from the
+     * branch target to the loop's next br_table here (the block's tail, the loop header's poll and prefix,
+     * the nest's prefix) and returns {@link #CONTINUE_BASE} plus the table index (clamped to the table's
+     * length), so the dispatcher only has to pick the next arm.
+     */
+    private void emitContinuation(int[] tail) {
+        // this path ends in a return: what follows in the emission (a br_if's fall-through) keeps its state
+        int savedSp = sp;
+        char[] savedStack = stack.clone();
+        java.util.BitSet savedDirty = (java.util.BitSet) dirty.clone();
+        for (int i = sp - 1; i >= regionBase; i--) {
+            popJvm(stack[i]);
+        }
+        sp = regionBase;
+        int saved = current;
+        List<AnnotatedInstruction> all = body.instructions();
+        emitStraight(all, tail[0], tail[1]);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/wasm2jar/rt/Interruption", "poll", "()V", false);
+        emitStraight(all, armLoop.loopStart + 1, armLoop.nestStart);
+        emitStraight(all, armLoop.innermostBlock + 1, armLoop.brTable);
+        current = saved;
+        int len = all.get(armLoop.brTable).operands().length - 1;
+        Label inRange = new Label();
+        Label encode = new Label();
+        mv.visitInsn(DUP);
+        jumpIfBelowUnsigned(len, inRange);
+        mv.visitInsn(POP);
+        JvmTypes.pushInt(mv, len);
+        mv.visitLabel(inRange);
+        JvmTypes.pushInt(mv, CONTINUE_BASE);
+        mv.visitInsn(IADD);
+        pop();
+        for (int i : heldList) {
+            if (held[i] && writtenHere[i] && dirty.get(i)) {
+                storeLocal(i);
+            }
+        }
+        mv.visitInsn(IRETURN);
+        split.infos.get(region).continues = true;
+        stack = savedStack;
+        sp = savedSp;
+        dirty = savedDirty;
+    }
+
+    /** Emits straight code (no branches or constructs; BLOCK openers are skipped, they only nest). */
+    private void emitStraight(List<AnnotatedInstruction> all, int from, int to) throws IllegalStateException {
+        for (int i = from; i < to; i++) {
+            if (all.get(i).opcode() == OpCode.BLOCK) {
+                continue;
+            }
+            current = i;
+            try {
+                instruction(all.get(i));
+            } catch (CompileException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private void markDirty(int local) {

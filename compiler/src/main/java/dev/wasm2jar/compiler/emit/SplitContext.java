@@ -38,7 +38,12 @@ final class SplitContext implements Opcodes {
         /** Locals read / written anywhere in the region (nested regions included). */
         final java.util.BitSet reads = new java.util.BitSet();
         final java.util.BitSet writes = new java.util.BitSet();
+        /** Some exit runs its interpreter loop's continuation and returns a CONTINUE_BASE code. */
+        boolean continues;
     }
+
+    /** Dispatch loops by nest start (empty: the nest is not in one). */
+    final Map<Integer, java.util.Optional<dev.wasm2jar.compiler.analysis.DispatchLoop>> dispatchLoops = new HashMap<>();
 
     /** Fills the read/write sets of a region from its instructions. */
     static void localAccesses(java.util.List<com.dylibso.chicory.wasm.types.AnnotatedInstruction> ins, SplitPlan.Region r, RegionInfo info) {

@@ -1,0 +1,69 @@
+package dev.wasm2jar.tests.split;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wasm2jar.compiler.CompiledModule;
+import dev.wasm2jar.compiler.CompilerOptions;
+import dev.wasm2jar.compiler.ModuleLoader;
+import dev.wasm2jar.compiler.WasmCompiler;
+import dev.wasm2jar.rt.Imports;
+import dev.wasm2jar.rt.WasmModuleInstance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * An interpreter-style loop around a 20-way switch (src/test/resources/dispatch/dispatch-loop.wat, built with
+ * wat2wasm): split, its arms run the loop's continuation themselves and return the next table index. Its
+ * arms continue in every way the splitter handles (straight to the loop, through a block's tail, by
+ * br_if, by falling into the next arm) or leave the loop; the split and unsplit compilations must agree.
+ */
+class DispatchLoopTest {
+    private static final Path WASM = Path.of("src", "test", "resources", "dispatch", "dispatch-loop.wasm");
+    /** FunctionEmitter.CONTINUE_BASE: the exit codes of arms that ran the continuation. */
+    private static final int CONTINUE_BASE = 0x4000_0000;
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a lost update can loop forever; the guest polls the interrupt JUnit sends
+    void splitArmsRunTheLoopOnAndComputeTheSame() throws Exception {
+        byte[] wasm = Files.readAllBytes(WASM);
+        CompiledModule whole = WasmCompiler.compile(wasm, new CompilerOptions().className("Whole").methodLimit(6500));
+        CompiledModule split = WasmCompiler.compile(wasm, new CompilerOptions().className("Split").methodLimit(40));
+        assertEquals(0, whole.stats().splitFunctions());
+        assertTrue(split.stats().splitFunctions() > 0);
+        assertFalse(usesContinuations(whole));
+        assertTrue(usesContinuations(split), "the split arms should return continuation codes");
+        // the same values as V8 (node) computed for this module, each on a fresh instance (run uses memory)
+        int[][] expected = {{0, 12376}, {1, 12408}, {2, 1222349}, {5, 1296494}, {1000, 867739269}, {100_000, 1248432194}};
+        for (int[] e : expected) {
+            assertEquals(e[1], run(whole, e[0]), "unsplit run(" + e[0] + ")");
+            assertEquals(e[1], run(split, e[0]), "split run(" + e[0] + ")");
+        }
+    }
+
+    private static Object run(CompiledModule m, int n) {
+        WasmModuleInstance instance = new ModuleLoader(m).instantiate(new Imports.Builder());
+        return instance.exportedFunction("run").call(n)[0];
+    }
+
+    /** Whether some generated class has CONTINUE_BASE in its constant pool (an int constant, tag 3). */
+    private static boolean usesContinuations(CompiledModule m) {
+        byte[] needle = {3, 0x40, 0, 0, 0};
+        for (byte[] cls : m.classes().values()) {
+            outer:
+            for (int i = 0; i + needle.length <= cls.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (cls[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+}
