@@ -30,6 +30,9 @@ public final class DispatchLoop {
     public final int innermostBlock;
     public final int brTable;
 
+    /** Most instructions an arm copies per continuing branch (block tail, loop prefix, nest prefix). */
+    static final int MAX_COPIED_INSTRUCTIONS = 120;
+
     private DispatchLoop(int loopStart, int nestStart, int innermostBlock, int brTable) {
         this.loopStart = loopStart;
         this.nestStart = nestStart;
@@ -105,6 +108,12 @@ public final class DispatchLoop {
                     && heights[e + 1] == heights[loop]) {
                 d.tails.put(b, new int[] {e + 1, k});
             }
+        }
+        // every continuing branch of an arm gets a copy of this code: keep it small
+        int copied = (nest.start - loop - 1) + (nest.brTable - nest.blockStarts[0] - 1);
+        d.tails.values().removeIf(t -> copied + t[1] - t[0] > MAX_COPIED_INSTRUCTIONS);
+        if (d.tails.isEmpty()) {
+            return null;
         }
         for (int[] t : d.tails.values()) {
             d.scan(ins, t[0], t[1]);
