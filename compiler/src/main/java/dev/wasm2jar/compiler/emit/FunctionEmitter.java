@@ -430,6 +430,39 @@ final class FunctionEmitter implements Opcodes {
         mv.visitVarInsn(JvmTypes.storeOpcode(localTypes[i]), localSlots[i]);
     }
 
+    /** Before region calls: the dirty held locals among {@code locals} go to the frame (and are clean). */
+    private void syncToFrame(java.util.BitSet locals) {
+        for (int i : heldList) {
+            if (held[i] && dirty.get(i) && locals.get(i)) {
+                storeLocal(i);
+                dirty.clear(i);
+            }
+        }
+    }
+
+    /**
+     * After region calls: the held locals among {@code locals} (what the callees may have written) come back
+     * from the frame, except loop-resident ones; then the memory array, which a callee may have grown.
+     */
+    private void reloadFromFrame(java.util.BitSet locals) {
+        for (int i : heldList) {
+            if (held[i] && locals.get(i) && !resident.get(i)) {
+                loadLocal(i);
+                dirty.clear(i);
+            }
+        }
+        reloadMemory();
+    }
+
+    /** At an exit of a region method: the locals this path changed (the method loaded them all on entry). */
+    private void saveChangedLocals() {
+        for (int i : heldList) {
+            if (held[i] && writtenHere[i] && dirty.get(i)) {
+                storeLocal(i);
+            }
+        }
+    }
+
     /**
      * Leaves this region method: the top values (of {@code types}, bottom first) go to carry fields, the rest
      * of this method's operand stack is dropped, the locals this path wrote are saved, and it returns {@code code}.
@@ -439,12 +472,7 @@ final class FunctionEmitter implements Opcodes {
         for (int i = sp - types.length() - 1; i >= regionBase; i--) {
             popJvm(stack[i]);
         }
-        // the locals this path changed go back to the frame (the method loaded them all on entry)
-        for (int i : heldList) {
-            if (held[i] && writtenHere[i] && dirty.get(i)) {
-                storeLocal(i);
-            }
-        }
+        saveChangedLocals();
         JvmTypes.pushInt(mv, code);
         mv.visitInsn(IRETURN);
         if (code >= 0) {
@@ -549,22 +577,9 @@ final class FunctionEmitter implements Opcodes {
                 map.append((char) state);
             }
         }
-        int idxSlot = scratchSlot('i', 5);
         int stateSlot = scratchSlot('i', 6);
         int codeSlot = scratchSlot('i', 7);
-        mv.visitVarInsn(ISTORE, idxSlot);
-        Label inRange = new Label();
-        Label haveState = new Label();
-        mv.visitVarInsn(ILOAD, idxSlot);
-        jumpIfBelowUnsigned(map.length(), inRange);
-        JvmTypes.pushInt(mv, defaultState);
-        mv.visitJumpInsn(GOTO, haveState);
-        mv.visitLabel(inRange);
-        mv.visitLdcInsn(map.toString());
-        mv.visitVarInsn(ILOAD, idxSlot);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "charAt", "(I)C", false);
-        mv.visitLabel(haveState);
-        mv.visitVarInsn(ISTORE, stateSlot);
+        storeStateOfIndex(stateSlot, map.toString(), defaultState);
         Label enter = new Label();
         if (!outer.isEmpty()) {
             // the br_table leaves the nest at once: an ordinary branch, operand stack as it is
@@ -614,12 +629,7 @@ final class FunctionEmitter implements Opcodes {
             written.or(dispatchLoop.writes);
         }
         ensureFrame();
-        for (int i : heldList) {
-            if (held[i] && touched.get(i) && dirty.get(i)) {
-                storeLocal(i);
-                dirty.clear(i);
-            }
-        }
+        syncToFrame(touched);
         Label loop = new Label();
         Label common = new Label();
         Label exit = new Label();
@@ -650,26 +660,13 @@ final class FunctionEmitter implements Opcodes {
         if (continuing) {
             // CONTINUE_BASE + i: the arm ran the loop on to the br_table, whose index is i: dispatch again
             Label notContinue = new Label();
-            Label inMap = new Label();
-            Label haveNext = new Label();
             mv.visitVarInsn(ILOAD, codeSlot);
             JvmTypes.pushInt(mv, CONTINUE_BASE);
             mv.visitJumpInsn(IF_ICMPLT, notContinue);
             mv.visitVarInsn(ILOAD, codeSlot);
             JvmTypes.pushInt(mv, CONTINUE_BASE);
             mv.visitInsn(ISUB);
-            mv.visitInsn(DUP);
-            JvmTypes.pushInt(mv, map.length());
-            mv.visitJumpInsn(IF_ICMPLT, inMap);
-            mv.visitInsn(POP);
-            JvmTypes.pushInt(mv, defaultState);
-            mv.visitJumpInsn(GOTO, haveNext);
-            mv.visitLabel(inMap);
-            mv.visitLdcInsn(map.toString());
-            mv.visitInsn(SWAP);
-            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "charAt", "(I)C", false);
-            mv.visitLabel(haveNext);
-            mv.visitVarInsn(ISTORE, stateSlot);
+            storeStateOfIndex(stateSlot, map.toString(), defaultState);
             mv.visitJumpInsn(GOTO, loop);
             mv.visitLabel(notContinue);
         }
@@ -699,13 +696,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitLabel(notNest);
         mv.visitInsn(POP);
         // leaving the nest by an outer branch (or return): locals back from the frame, then branch
-        for (int i : heldList) {
-            if (held[i] && written.get(i) && !resident.get(i)) {
-                loadLocal(i);
-                dirty.clear(i);
-            }
-        }
-        reloadMemory();
+        reloadFromFrame(written);
         if (!outerCodes.isEmpty()) {
             int[] keys = outerCodes.stream().mapToInt(Integer::intValue).toArray();
             Label[] labels = new Label[keys.length];
@@ -729,15 +720,29 @@ final class FunctionEmitter implements Opcodes {
         mv.visitInsn(ATHROW);
         // leaving the nest at its end
         mv.visitLabel(exit);
-        for (int i : heldList) {
-            if (held[i] && written.get(i) && !resident.get(i)) {
-                loadLocal(i);
-                dirty.clear(i);
-            }
-        }
-        reloadMemory();
+        reloadFromFrame(written);
         popNestFrames(depth, h);
         reachable = true;
+    }
+
+    /**
+     * The br_table of a nest: the state for the table index on the stack (one char of {@code map} per
+     * entry; {@code defaultState} past its end) goes to {@code stateSlot}.
+     */
+    private void storeStateOfIndex(int stateSlot, String map, int defaultState) {
+        Label inRange = new Label();
+        Label haveState = new Label();
+        mv.visitInsn(DUP);
+        jumpIfBelowUnsigned(map.length(), inRange);
+        mv.visitInsn(POP);
+        JvmTypes.pushInt(mv, defaultState);
+        mv.visitJumpInsn(GOTO, haveState);
+        mv.visitLabel(inRange);
+        mv.visitLdcInsn(map);
+        mv.visitInsn(SWAP);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "charAt", "(I)C", false);
+        mv.visitLabel(haveState);
+        mv.visitVarInsn(ISTORE, stateSlot);
     }
 
     private void popNestFrames(int depth, int h) {
@@ -759,14 +764,11 @@ final class FunctionEmitter implements Opcodes {
         String inputs = regionInputs(r);
         storeCarried(inputs);
         pop(inputs.length());
-        // The region loads every local it touches and saves the ones it may write on exit, even on paths
-        // that did not write them: so it must see the current value of both kinds.
-        for (int i : heldList) {
-            if (held[i] && dirty.get(i) && (ri.reads.get(i) || ri.writes.get(i))) {
-                storeLocal(i);
-                dirty.clear(i);
-            }
-        }
+        // The region loads every local it touches, and every local it may write is reloaded after the call
+        // whether or not this run wrote it: the frame must hold the current value of both kinds.
+        java.util.BitSet touched = (java.util.BitSet) ri.reads.clone();
+        touched.or(ri.writes);
+        syncToFrame(touched);
         mv.visitVarInsn(ALOAD, frameSlot);
         mv.visitVarInsn(ALOAD, selfSlot);
         mv.visitMethodInsn(INVOKESTATIC, split.regionOwner(r), split.regionMethodName(r),
@@ -777,13 +779,7 @@ final class FunctionEmitter implements Opcodes {
         } else {
             mv.visitInsn(POP);
         }
-        for (int i : heldList) {
-            if (held[i] && ri.writes.get(i) && !resident.get(i)) {
-                loadLocal(i);
-                dirty.clear(i);
-            }
-        }
-        reloadMemory();
+        reloadFromFrame(ri.writes);
         if (ri.exits.isEmpty()) {
             if (ri.fallsThrough) {
                 loadCarried(ri.results);
@@ -1165,7 +1161,6 @@ final class FunctionEmitter implements Opcodes {
         current = saved;
         int len = all.get(armLoop.brTable).operands().length - 1;
         Label inRange = new Label();
-        Label encode = new Label();
         mv.visitInsn(DUP);
         jumpIfBelowUnsigned(len, inRange);
         mv.visitInsn(POP);
@@ -1174,11 +1169,7 @@ final class FunctionEmitter implements Opcodes {
         JvmTypes.pushInt(mv, CONTINUE_BASE);
         mv.visitInsn(IADD);
         pop();
-        for (int i : heldList) {
-            if (held[i] && writtenHere[i] && dirty.get(i)) {
-                storeLocal(i);
-            }
-        }
+        saveChangedLocals();
         mv.visitInsn(IRETURN);
         split.infos.get(region).continues = true;
         stack = savedStack;
@@ -1187,7 +1178,7 @@ final class FunctionEmitter implements Opcodes {
     }
 
     /** Emits straight code (no branches or constructs; BLOCK openers are skipped, they only nest). */
-    private void emitStraight(List<AnnotatedInstruction> all, int from, int to) throws IllegalStateException {
+    private void emitStraight(List<AnnotatedInstruction> all, int from, int to) {
         for (int i = from; i < to; i++) {
             if (all.get(i).opcode() == OpCode.BLOCK) {
                 continue;
@@ -1242,10 +1233,7 @@ final class FunctionEmitter implements Opcodes {
         sync.andNot(written);
         if (!sync.isEmpty()) {
             ensureFrame();
-            for (int i = sync.nextSetBit(0); i >= 0; i = sync.nextSetBit(i + 1)) {
-                storeLocal(i);
-            }
-            dirty.andNot(sync);
+            syncToFrame(sync);
         }
         dirty.or(written);
         java.util.BitSet mine = (java.util.BitSet) touched.clone();
