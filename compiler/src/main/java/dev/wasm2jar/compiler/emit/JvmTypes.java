@@ -119,6 +119,22 @@ final class JvmTypes implements Opcodes {
         }
     }
 
+    /** Characters per string constant in {@link #pushStringChunks}: a constant's UTF-8 form is capped at 65,535 bytes. */
+    static final int STRING_CHUNK = 20_000;
+
+    /** Pushes {@code text} as a String[] of constants of at most {@link #STRING_CHUNK} characters each. */
+    static void pushStringChunks(org.objectweb.asm.MethodVisitor mv, String text) {
+        int chunks = (text.length() + STRING_CHUNK - 1) / STRING_CHUNK;
+        pushInt(mv, chunks);
+        mv.visitTypeInsn(org.objectweb.asm.Opcodes.ANEWARRAY, "java/lang/String");
+        for (int i = 0; i < chunks; i++) {
+            mv.visitInsn(org.objectweb.asm.Opcodes.DUP);
+            pushInt(mv, i);
+            mv.visitLdcInsn(text.substring(i * STRING_CHUNK, Math.min(text.length(), (i + 1) * STRING_CHUNK)));
+            mv.visitInsn(org.objectweb.asm.Opcodes.AASTORE);
+        }
+    }
+
     static void pushInt(org.objectweb.asm.MethodVisitor mv, int v) {
         if (v >= -1 && v <= 5) {
             mv.visitInsn(ICONST_0 + v);

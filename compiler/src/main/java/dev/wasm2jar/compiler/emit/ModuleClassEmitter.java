@@ -695,22 +695,11 @@ public final class ModuleClassEmitter implements Opcodes {
         for (int i = 0; i < info.functionCount(); i++) {
             table.append(layout.methodName(i)).append(' ').append(layout.owner(i)).append(' ').append(layout.signature(i)).append('\n');
         }
-        List<String> chunks = new ArrayList<>();
-        for (int i = 0; i < table.length(); i += 20_000) {
-            chunks.add(table.substring(i, Math.min(table.length(), i + 20_000)));
-        }
         MethodVisitor mv = cw.visitMethod(ACC_PROTECTED, "createFunction", "(I)L" + FUNCTION + ";", null, null);
         mv.visitCode();
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/MethodHandles", "lookup", "()Ljava/lang/invoke/MethodHandles$Lookup;", false);
         mv.visitVarInsn(ALOAD, 0);
-        JvmTypes.pushInt(mv, chunks.size());
-        mv.visitTypeInsn(ANEWARRAY, "java/lang/String");
-        for (int i = 0; i < chunks.size(); i++) {
-            mv.visitInsn(DUP);
-            JvmTypes.pushInt(mv, i);
-            mv.visitLdcInsn(chunks.get(i));
-            mv.visitInsn(AASTORE);
-        }
+        JvmTypes.pushStringChunks(mv, table.toString());
         mv.visitVarInsn(ILOAD, 1);
         mv.visitMethodInsn(INVOKESTATIC, "dev/wasm2jar/rt/FunctionTable", "create",
                 "(Ljava/lang/invoke/MethodHandles$Lookup;L" + BASE + ";[Ljava/lang/String;I)L" + FUNCTION + ";", false);

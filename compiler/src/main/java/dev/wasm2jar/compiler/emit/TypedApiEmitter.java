@@ -56,8 +56,6 @@ final class TypedApiEmitter implements Opcodes {
     private static final String GLOBAL = "dev/wasm2jar/rt/Global";
     private static final String TYPED_IMPORTS = "dev/wasm2jar/rt/TypedImports";
     private static final String WASI_CONTEXT = ModuleLayout.WASI_CONTEXT;
-    /** Characters per string constant of the import table; at most 3 bytes each in the class file's UTF-8. */
-    private static final int CHUNK = 20_000;
 
     /** Methods every module class already has (its base classes') or gets from us, besides exports. */
     private static final Set<String> CLASS_MEMBERS = Set.of(
@@ -334,18 +332,7 @@ final class TypedApiEmitter implements Opcodes {
             table.append(h.kind).append('\t').append(escape(h.module)).append('\t').append(escape(h.name))
                     .append('\t').append(h.method).append('\t').append(h.signature).append('\n');
         }
-        List<String> chunks = new ArrayList<>();
-        for (int i = 0; i < table.length(); i += CHUNK) {
-            chunks.add(table.substring(i, Math.min(table.length(), i + CHUNK)));
-        }
-        JvmTypes.pushInt(mv, chunks.size());
-        mv.visitTypeInsn(ANEWARRAY, "java/lang/String");
-        for (int i = 0; i < chunks.size(); i++) {
-            mv.visitInsn(DUP);
-            JvmTypes.pushInt(mv, i);
-            mv.visitLdcInsn(chunks.get(i));
-            mv.visitInsn(AASTORE);
-        }
+        JvmTypes.pushStringChunks(mv, table.toString());
     }
 
     private static String escape(String field) {

@@ -101,12 +101,32 @@ public final class WasmParser {
      * (spec: malformed UTF-8 encoding). Chicory decodes them leniently, so the raw bytes are scanned here,
      * after Chicory has accepted the section framing.
      */
-    private static final class Names {
-        private final byte[] b;
-        private int p;
+    /** A read position in a module's bytes, for the scans Chicory does not do. */
+    private abstract static class ByteCursor {
+        final byte[] b;
+        int p;
 
-        private Names(byte[] b) {
+        ByteCursor(byte[] b) {
             this.b = b;
+        }
+
+        /** An unsigned LEB128 of at most 5 bytes. */
+        final long u32() {
+            long r = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                int c = b[p++] & 0xff;
+                r |= (long) (c & 0x7f) << shift;
+                if ((c & 0x80) == 0) {
+                    break;
+                }
+            }
+            return r;
+        }
+    }
+
+    private static final class Names extends ByteCursor {
+        private Names(byte[] b) {
+            super(b);
         }
 
         static void check(byte[] wasm) {
@@ -171,17 +191,6 @@ public final class WasmParser {
             p += len;
         }
 
-        private long u32() {
-            long r = 0;
-            for (int shift = 0; shift < 35; shift += 7) {
-                int c = b[p++] & 0xff;
-                r |= (long) (c & 0x7f) << shift;
-                if ((c & 0x80) == 0) {
-                    break;
-                }
-            }
-            return r;
-        }
     }
 
     /**
@@ -190,13 +199,11 @@ public final class WasmParser {
      * declarative element segment appended to the element section. Appending keeps every existing segment
      * index, and declarative segments have no run-time effect, so the module means the same.
      */
-    static final class FunctionDeclarations {
-        private final byte[] b;
-        private int p;
+    static final class FunctionDeclarations extends ByteCursor {
         private final java.util.TreeSet<Long> refs = new java.util.TreeSet<>();
 
         private FunctionDeclarations(byte[] b) {
-            this.b = b;
+            super(b);
         }
 
         /** The rewritten module, or null when it declares nothing or cannot be scanned. */
@@ -343,17 +350,6 @@ public final class WasmParser {
             s64();
         }
 
-        private long u32() {
-            long r = 0;
-            for (int shift = 0; shift < 35; shift += 7) {
-                int c = b[p++] & 0xff;
-                r |= (long) (c & 0x7f) << shift;
-                if ((c & 0x80) == 0) {
-                    break;
-                }
-            }
-            return r;
-        }
 
         private void s64() {
             while ((b[p++] & 0x80) != 0) {
