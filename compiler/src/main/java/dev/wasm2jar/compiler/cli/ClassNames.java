@@ -1,18 +1,10 @@
 package dev.wasm2jar.compiler.cli;
 
 import java.nio.file.Path;
-import java.util.Set;
 
 /** Java names for generated classes: the default derived from the input file, and validation of user input. */
 public final class ClassNames {
     private ClassNames() {}
-
-    private static final Set<String> KEYWORDS = Set.of(
-            "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const", "continue",
-            "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for", "goto", "if",
-            "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
-            "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
-            "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null", "_");
 
     /**
      * The class name for a module file: the file name without {@code .wasm}, characters that cannot appear
@@ -46,7 +38,7 @@ public final class ClassNames {
     }
 
     public static boolean isIdentifier(String s) {
-        if (s.isEmpty() || KEYWORDS.contains(s) || !Character.isJavaIdentifierStart(s.codePointAt(0))) {
+        if (s.isEmpty() || javax.lang.model.SourceVersion.isKeyword(s) || !Character.isJavaIdentifierStart(s.codePointAt(0))) {
             return false;
         }
         return s.codePoints().allMatch(Character::isJavaIdentifierPart);

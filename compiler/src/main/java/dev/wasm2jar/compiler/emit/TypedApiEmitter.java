@@ -57,18 +57,11 @@ final class TypedApiEmitter implements Opcodes {
     private static final String TYPED_IMPORTS = "dev/wasm2jar/rt/TypedImports";
     private static final String WASI_CONTEXT = ModuleLayout.WASI_CONTEXT;
 
-    /** Methods every module class already has (its base classes') or gets from us, besides exports. */
+    /** Methods every module class already has (its base class's) or gets from us, besides exports and Object's. */
     private static final Set<String> CLASS_MEMBERS = Set.of(
-            "create", "wasiContext", "export", "exports", "exportedFunction", "exportedMemory", "function", "createFunction",
-            "getClass", "hashCode", "equals", "clone", "toString", "notify", "notifyAll", "wait", "finalize");
+            "create", "wasiContext", "export", "exports", "exportedFunction", "exportedMemory", "function", "createFunction");
     private static final Set<String> OBJECT_MEMBERS = Set.of(
             "getClass", "hashCode", "equals", "clone", "toString", "notify", "notifyAll", "wait", "finalize");
-    private static final Set<String> KEYWORDS = Set.of(
-            "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class", "const", "continue",
-            "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for", "goto", "if",
-            "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
-            "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
-            "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false", "null", "_");
 
     private final ModuleLayout layout;
     private final ModuleInfo info;
@@ -100,6 +93,7 @@ final class TypedApiEmitter implements Opcodes {
 
     private void emitExports(ClassWriter cw) {
         Set<String> taken = new HashSet<>(CLASS_MEMBERS);
+        taken.addAll(OBJECT_MEMBERS);
         boolean memoryExported = false;
         for (int i = 0; i < info.module.exportSection().exportCount(); i++) {
             Export e = info.module.exportSection().getExport(i);
@@ -372,7 +366,7 @@ final class TypedApiEmitter implements Opcodes {
             sb.insert(0, '_');
         }
         String name = sb.toString();
-        return KEYWORDS.contains(name) ? name + "_" : name;
+        return javax.lang.model.SourceVersion.isKeyword(name) ? name + "_" : name;
     }
 
     /** {@code base}, or {@code base} with {@code _} appended until no earlier member has it; records it. */
