@@ -682,11 +682,12 @@ final class FunctionEmitter implements Opcodes {
         JvmTypes.pushInt(mv, first);
         mv.visitInsn(ISUB);
         mv.visitInsn(DUP);
-        // measured twice: the biased-compare form (jumpIfBelowUnsigned) here, and two signed compares, both
-        // ran pystone slower (91k-116k against 112k-119k pystones/s); why is not understood, so this stays a call
-        JvmTypes.pushInt(mv, depth);
-        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
-        mv.visitJumpInsn(IFGE, notNest);
+        // a biased compare, not Integer.compareUnsigned: in the dispatcher C2 has usually spent its inlining
+        // budget on small arms by the time it reaches this call, which then stays a real call per dispatch
+        JvmTypes.pushInt(mv, Integer.MIN_VALUE);
+        mv.visitInsn(IXOR);
+        JvmTypes.pushInt(mv, depth ^ Integer.MIN_VALUE);
+        mv.visitJumpInsn(IF_ICMPGE, notNest);
         // state = depth - 1 - (code - first)
         JvmTypes.pushInt(mv, depth - 1);
         mv.visitInsn(SWAP);
@@ -727,7 +728,7 @@ final class FunctionEmitter implements Opcodes {
 
     /**
      * The br_table of a nest: the state for the table index on the stack (one char of {@code map} per
-     * entry; {@code defaultState} past its end) goes to {@code stateSlot}.
+     * entry, looked up in the frame class's table; {@code defaultState} past its end) goes to {@code stateSlot}.
      */
     private void storeStateOfIndex(int stateSlot, String map, int defaultState) {
         Label inRange = new Label();
@@ -738,9 +739,9 @@ final class FunctionEmitter implements Opcodes {
         JvmTypes.pushInt(mv, defaultState);
         mv.visitJumpInsn(GOTO, haveState);
         mv.visitLabel(inRange);
-        mv.visitLdcInsn(map);
+        mv.visitFieldInsn(GETSTATIC, split.frameClass, split.stateTableField(map), "[C");
         mv.visitInsn(SWAP);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "charAt", "(I)C", false);
+        mv.visitInsn(CALOAD);
         mv.visitLabel(haveState);
         mv.visitVarInsn(ISTORE, stateSlot);
     }

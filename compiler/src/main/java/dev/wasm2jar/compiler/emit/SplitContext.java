@@ -93,6 +93,24 @@ final class SplitContext implements Opcodes {
         return "c" + type + k;
     }
 
+    /**
+     * Index-to-state maps of the function's switch nests, one char per br_table entry. They live as static
+     * final char[] fields of the frame class: C2 folds such a field to a constant array, so a lookup is one
+     * load and never a call (a String constant's charAt is a call chain that only inlines while the
+     * dispatcher's inlining budget lasts).
+     */
+    private final java.util.List<String> stateTables = new java.util.ArrayList<>();
+
+    /** The frame class's static char[] field holding {@code map}. */
+    String stateTableField(String map) {
+        int k = stateTables.indexOf(map);
+        if (k < 0) {
+            k = stateTables.size();
+            stateTables.add(map);
+        }
+        return "s" + k;
+    }
+
     void useCarry(char type, int count) {
         carryCounts[type] = Math.max(carryCounts[type], count);
     }
@@ -107,6 +125,22 @@ final class SplitContext implements Opcodes {
             for (int k = 0; k < carryCounts[t]; k++) {
                 cw.visitField(0, carryField(t, k), JvmTypes.descriptor(t), null, null).visitEnd();
             }
+        }
+        if (!stateTables.isEmpty()) {
+            MethodVisitor init = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
+            init.visitCode();
+            for (int k = 0; k < stateTables.size(); k++) {
+                cw.visitField(ACC_STATIC | ACC_FINAL, "s" + k, "[C", null, null).visitEnd();
+                init.visitLdcInsn("");
+                JvmTypes.pushStringChunks(init, stateTables.get(k));
+                init.visitMethodInsn(INVOKESTATIC, "java/lang/String", "join",
+                        "(Ljava/lang/CharSequence;[Ljava/lang/CharSequence;)Ljava/lang/String;", false);
+                init.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "toCharArray", "()[C", false);
+                init.visitFieldInsn(PUTSTATIC, frameClass, "s" + k, "[C");
+            }
+            init.visitInsn(RETURN);
+            init.visitMaxs(0, 0);
+            init.visitEnd();
         }
         MethodVisitor mv = cw.visitMethod(0, "<init>", "()V", null, null);
         mv.visitCode();
