@@ -118,6 +118,8 @@ final class FunctionEmitter implements Opcodes {
     /** Exit codes from this base up carry the next br_table index (see emitContinuation). */
     static final int CONTINUE_BASE = 0x4000_0000;
     private static final boolean DISPATCH_LOOPS = !Boolean.getBoolean("wasm2jar.noDispatchLoops");
+    /** Bytecode size of an interpreter loop's arm: one more than C2's default FreqInlineSize (see padPastInlineSize). */
+    static final int ARM_MIN_SIZE = 326;
     /**
      * Split functions: held locals whose current value is in the frame object only, because the loops being
      * emitted touch them through region calls but never in their own code (see {@link #enterLoop}). Their
@@ -343,8 +345,32 @@ final class FunctionEmitter implements Opcodes {
             split.infos.get(region).results = leftover;
             exitMethod(-1, leftover);
         }
+        if (armLoop != null) {
+            padPastInlineSize();
+        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /**
+     * C2 inlines a callee of at most {@code FreqInlineSize} (325) bytes at any call site it deems frequent,
+     * and an interpreter loop's dispatcher runs so many iterations per invocation that every arm it has
+     * ever called counts as frequent. Left alone, C2 inlines whichever small arms it meets first (in
+     * pystone mostly rare opcodes) until the dispatcher's budget is spent, which makes the hottest method
+     * bigger and slower to compile. Arms of an interpreter loop are therefore padded with unreachable
+     * bytes to just above that size: they stay calls, and the dispatcher compiles lean.
+     */
+    private void padPastInlineSize() {
+        Label end = new Label();
+        mv.visitLabel(end);
+        int missing = ARM_MIN_SIZE - end.getOffset();
+        if (missing > 0) {
+            // never executed (every path above ends in a return or throw); ASM turns it into nops + athrow
+            for (int k = 0; k < missing - 1; k++) {
+                mv.visitInsn(NOP);
+            }
+            mv.visitInsn(ATHROW);
+        }
     }
 
     // ---------------------------------------------------------------- split functions

@@ -8,13 +8,22 @@ import dev.wasm2jar.compiler.CompiledModule;
 import dev.wasm2jar.compiler.CompilerOptions;
 import dev.wasm2jar.compiler.ModuleLoader;
 import dev.wasm2jar.compiler.WasmCompiler;
+import dev.wasm2jar.compiler.emit.MethodSizes;
 import dev.wasm2jar.rt.Imports;
 import dev.wasm2jar.rt.WasmModuleInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * An interpreter-style loop around a 20-way switch (src/test/resources/dispatch/dispatch-loop.wat, built with
@@ -43,6 +52,66 @@ class DispatchLoopTest {
             assertEquals(e[1], run(whole, e[0]), "unsplit run(" + e[0] + ")");
             assertEquals(e[1], run(split, e[0]), "split run(" + e[0] + ")");
         }
+    }
+
+    /**
+     * C2 would inline arms of up to 325 bytes (FreqInlineSize) into the dispatcher whenever it meets them,
+     * spending the dispatcher's budget on whichever opcodes come first; the emitter pads them past that.
+     */
+    @Test
+    void continuingArmsAreTooBigForC2ToInlineIntoTheDispatcher() throws Exception {
+        CompiledModule split = WasmCompiler.compile(Files.readAllBytes(WASM), new CompilerOptions().className("Split").methodLimit(40));
+        Set<String> arms = new HashSet<>();
+        Map<String, Integer> sizes = new HashMap<>();
+        for (byte[] cls : split.classes().values()) {
+            arms.addAll(continuingArms(cls));
+            MethodSizes.forEach(cls, sizes::put);
+        }
+        assertTrue(arms.size() >= 5, "arms that return computed continuation codes: " + arms);
+        int smallest = Integer.MAX_VALUE;
+        for (String arm : arms) {
+            int size = sizes.entrySet().stream().filter(e -> e.getKey().startsWith(arm + "(")).findFirst().orElseThrow().getValue();
+            assertTrue(size > 325, arm + " is " + size + " bytes");
+            smallest = Math.min(smallest, size);
+        }
+        assertEquals(326, smallest, "the small arms are padded to exactly 326 bytes");
+    }
+
+    /** Methods that return CONTINUE_BASE + a computed index (an ldc of CONTINUE_BASE followed by iadd). */
+    private static Set<String> continuingArms(byte[] cls) {
+        Set<String> found = new HashSet<>();
+        new ClassReader(cls).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    boolean lastWasBase;
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        lastWasBase = Integer.valueOf(CONTINUE_BASE).equals(value);
+                    }
+
+                    @Override
+                    public void visitInsn(int opcode) {
+                        if (lastWasBase && opcode == Opcodes.IADD) {
+                            found.add(name);
+                        }
+                        lastWasBase = false;
+                    }
+
+                    @Override
+                    public void visitVarInsn(int opcode, int var) {
+                        lastWasBase = false;
+                    }
+
+                    @Override
+                    public void visitIntInsn(int opcode, int operand) {
+                        lastWasBase = false;
+                    }
+                };
+            }
+        }, 0);
+        return found;
     }
 
     private static Object run(CompiledModule m, int n) {
