@@ -854,26 +854,40 @@ public final class ModuleClassEmitter implements Opcodes {
             return;
         }
         int chunks = (targets.size() + CASES_PER_METHOD - 1) / CASES_PER_METHOD;
-        MethodVisitor mv = cw.visitMethod(ACC_STATIC, directDispatchName(sig, -1), desc, null, null);
-        mv.visitCode();
+        int[] lastOfChunk = new int[chunks];
         for (int c = 0; c < chunks; c++) {
             List<Integer> part = targets.subList(c * CASES_PER_METHOD, Math.min(targets.size(), (c + 1) * CASES_PER_METHOD));
             emitDispatchChunk(cw, sig, directDispatchName(sig, c), part, params, idxSlot, selfSlot);
-            Label next = new Label();
-            if (c < chunks - 1) {
-                mv.visitVarInsn(ILOAD, idxSlot);
-                JvmTypes.pushInt(mv, part.get(part.size() - 1));
-                mv.visitJumpInsn(IF_ICMPGT, next);
-            }
+            lastOfChunk[c] = part.get(part.size() - 1);
+        }
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, directDispatchName(sig, -1), desc, null, null);
+        mv.visitCode();
+        selectChunk(mv, sig, params, idxSlot, selfSlot, lastOfChunk, 0, chunks);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * Calls the chunk among [from, to) holding the function index: a balanced tree of compares on the
+     * chunks' last indices (python.wasm has signatures with a dozen chunks, which a chain tests one by one).
+     */
+    private void selectChunk(MethodVisitor mv, String sig, String params, int idxSlot, int selfSlot, int[] lastOfChunk, int from, int to) {
+        if (to - from == 1) {
             loadParams(mv, params);
             mv.visitVarInsn(ILOAD, idxSlot);
             mv.visitVarInsn(ALOAD, selfSlot);
-            mv.visitMethodInsn(INVOKESTATIC, layout.mainClass, directDispatchName(sig, c), desc, false);
+            mv.visitMethodInsn(INVOKESTATIC, layout.mainClass, directDispatchName(sig, from), layout.callIndirectDescriptor(sig), false);
             emitTypedReturn(mv, sig);
-            mv.visitLabel(next);
+            return;
         }
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
+        int mid = (from + to) / 2;
+        Label upper = new Label();
+        mv.visitVarInsn(ILOAD, idxSlot);
+        JvmTypes.pushInt(mv, lastOfChunk[mid - 1]);
+        mv.visitJumpInsn(IF_ICMPGT, upper);
+        selectChunk(mv, sig, params, idxSlot, selfSlot, lastOfChunk, from, mid);
+        mv.visitLabel(upper);
+        selectChunk(mv, sig, params, idxSlot, selfSlot, lastOfChunk, mid, to);
     }
 
     private void emitDispatchChunk(ClassWriter cw, String sig, String name, List<Integer> targets, String params, int idxSlot, int selfSlot) {
