@@ -81,6 +81,8 @@ final class FunctionEmitter implements Opcodes {
     private final char[] localTypes;
     private int selfSlot;
     private int memSlot = -1;
+    /** A call or memory.grow since the last load of the memory array (see reloadMemory). */
+    private boolean memoryStale;
     private int nextSlot;
     private final int[][] scratch = new int[128][];
 
@@ -152,7 +154,7 @@ final class FunctionEmitter implements Opcodes {
             dev.wasm2jar.compiler.analysis.SplitPlan.Region region) {
         this.layout = layout;
         this.info = layout.info;
-        this.mv = mv;
+        this.mv = new MemoryReloadingVisitor(mv);
         this.functionIndex = functionIndex;
         this.signature = layout.signature(functionIndex);
         this.body = body;
@@ -294,7 +296,7 @@ final class FunctionEmitter implements Opcodes {
         }
         if (info.memory != null && usesMemory()) {
             memSlot = nextSlot++;
-            reloadMemory();
+            loadMemoryArray(); // eagerly: the slot must hold an array on every path the verifier sees
         }
         for (int i = rangeStart; i < rangeEnd; i++) {
             AnnotatedInstruction ins = all.get(i);
@@ -915,12 +917,68 @@ final class FunctionEmitter implements Opcodes {
         return slots[k];
     }
 
+    /**
+     * After a call or {@code memory.grow} the memory array may have been replaced. The reload is deferred to
+     * the next memory access, or to the end of the straight-line code (a label, jump or switch; see
+     * {@link MemoryReloadingVisitor}), so paths that return or call again without touching memory skip it.
+     */
     private void reloadMemory() {
         if (memSlot >= 0) {
-            mv.visitVarInsn(ALOAD, selfSlot);
-            mv.visitFieldInsn(GETFIELD, layout.mainClass, ModuleLayout.MEMORY_FIELD, ModuleLayout.MEMORY_DESC);
-            mv.visitFieldInsn(GETFIELD, "dev/wasm2jar/rt/Memory", "bytes", "[B");
-            mv.visitVarInsn(ASTORE, memSlot);
+            memoryStale = true;
+        }
+    }
+
+    /** Loads the memory array now if a call may have replaced it since the last load. */
+    private void materializeMemory() {
+        if (memoryStale) {
+            memoryStale = false;
+            loadMemoryArray();
+        }
+    }
+
+    private void loadMemoryArray() {
+        mv.visitVarInsn(ALOAD, selfSlot);
+        mv.visitFieldInsn(GETFIELD, layout.mainClass, ModuleLayout.MEMORY_FIELD, ModuleLayout.MEMORY_DESC);
+        mv.visitFieldInsn(GETFIELD, "dev/wasm2jar/rt/Memory", "bytes", "[B");
+        mv.visitVarInsn(ASTORE, memSlot);
+    }
+
+    /**
+     * Keeps the deferred memory reload sound at control-flow joins: every edge into a label (the fall-through
+     * and each jump or switch) loads the array first if it is stale, so code after any label starts fresh.
+     * The reload itself is stack-neutral, so it can precede a conditional jump whose operands are pushed.
+     */
+    private final class MemoryReloadingVisitor extends MethodVisitor {
+        MemoryReloadingVisitor(MethodVisitor next) {
+            super(ASM9, next);
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            if (reachable) {
+                materializeMemory();
+            } else {
+                memoryStale = false; // only jumps reach this label, and they loaded the array
+            }
+            super.visitLabel(label);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            materializeMemory();
+            super.visitJumpInsn(opcode, label);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+            materializeMemory();
+            super.visitTableSwitchInsn(min, max, dflt, labels);
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+            materializeMemory();
+            super.visitLookupSwitchInsn(dflt, keys, labels);
         }
     }
 
@@ -1841,6 +1899,7 @@ final class FunctionEmitter implements Opcodes {
             reachable = false;
             return;
         }
+        materializeMemory();
         mv.visitVarInsn(ALOAD, memSlot);
         JvmTypes.pushInt(mv, (int) offset);
         mv.visitMethodInsn(INVOKESTATIC, MEM, name, desc, false);
