@@ -81,6 +81,10 @@ final class FunctionEmitter implements Opcodes {
     private final char[] localTypes;
     private int selfSlot;
     private int memSlot = -1;
+    /** The memory array's slot chosen with the locals' (-1: the method touches no memory). */
+    private int plannedMemSlot = -1;
+    /** Stands for the memory array among the locals ordered by use. */
+    private static final int MEMORY_ARRAY = -1;
     /** A call or memory.grow since the last load of the memory array (see reloadMemory). */
     private boolean memoryStale;
     private int nextSlot;
@@ -245,12 +249,40 @@ final class FunctionEmitter implements Opcodes {
                 }
             }
         }
+        // The most used of them (and the memory array) get the lowest slots: slots 0-3 load and store in one
+        // byte instead of two, and past 255 need four, which keeps more methods under C2's inlining sizes.
+        int[] uses = new int[count];
+        int memoryUses = 0;
+        List<AnnotatedInstruction> all = body.instructions();
+        for (int i = rangeStart; i < rangeEnd; i++) {
+            AnnotatedInstruction in = all.get(i);
+            OpCode op = in.opcode();
+            if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
+                uses[(int) in.operand(0)]++;
+            } else if (op.opcode() >= 0x28 && op.opcode() <= 0x3E) {
+                memoryUses++;
+            }
+        }
+        List<Integer> order = new ArrayList<>();
         for (int i = region != null ? 0 : params.length(); i < count; i++) {
+            localSlots[i] = -1;
             if (split == null ? used[i] : held[i]) {
+                order.add(i);
+            }
+        }
+        boolean needsMemory = info.memory != null && usesMemory();
+        if (needsMemory) {
+            order.add(MEMORY_ARRAY);
+        }
+        final int memoryCount = memoryUses;
+        java.util.function.IntUnaryOperator usesOf = i -> i == MEMORY_ARRAY ? memoryCount : uses[i];
+        order.sort((a, b) -> Integer.compare(usesOf.applyAsInt(b), usesOf.applyAsInt(a))); // stable: ties keep index order
+        for (int i : order) {
+            if (i == MEMORY_ARRAY) {
+                plannedMemSlot = slot++;
+            } else {
                 localSlots[i] = slot;
                 slot += JvmTypes.slots(localTypes[i]);
-            } else {
-                localSlots[i] = -1;
             }
         }
         if (split != null && region == null) {
@@ -294,8 +326,8 @@ final class FunctionEmitter implements Opcodes {
             dirty = new java.util.BitSet();
             rebuildEnclosingFrames();
         }
-        if (info.memory != null && usesMemory()) {
-            memSlot = nextSlot++;
+        if (plannedMemSlot >= 0) {
+            memSlot = plannedMemSlot;
             loadMemoryArray(); // eagerly: the slot must hold an array on every path the verifier sees
         }
         for (int i = rangeStart; i < rangeEnd; i++) {
