@@ -1833,7 +1833,7 @@ final class FunctionEmitter implements Opcodes {
         pop();
         Label takeSecond = new Label();
         Label done = new Label();
-        mv.visitJumpInsn(IFEQ, takeSecond);
+        mv.visitJumpInsn(takeJump(false), takeSecond); // on the comparison itself when one just preceded
         popJvm(t); // condition true: keep the first value
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(takeSecond);
@@ -1991,7 +1991,7 @@ final class FunctionEmitter implements Opcodes {
         push('i');
     }
 
-    /** Is the next instruction a br_if or if of this method (not the start of a region or nest)? */
+    /** Is the next instruction a br_if, if or select of this method (not the start of a region or nest)? */
     private boolean nextConsumesCondition() {
         int next = current + 1;
         List<AnnotatedInstruction> all = body.instructions();
@@ -1999,7 +1999,7 @@ final class FunctionEmitter implements Opcodes {
             return false;
         }
         OpCode op = all.get(next).opcode();
-        return op == OpCode.BR_IF || op == OpCode.IF;
+        return op == OpCode.BR_IF || op == OpCode.IF || op == OpCode.SELECT || op == OpCode.SELECT_T;
     }
 
     /** The jump taken when the condition on the stack (or the pending comparison) is true, else false. */

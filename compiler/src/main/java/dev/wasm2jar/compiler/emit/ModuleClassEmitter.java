@@ -172,6 +172,11 @@ public final class ModuleClassEmitter implements Opcodes {
             java.util.function.Function<String, ClassWriter> trialWriter = owner -> trial.computeIfAbsent(owner, name -> {
                 ClassWriter t = new ClassWriter(ClassWriter.COMPUTE_MAXS);
                 t.visit(V17, ACC_SUPER, name, null, "java/lang/Object", null);
+                // In the real class, shared by many functions, most constants sit past index 255 and need the
+                // 3-byte ldc_w; fill the trial's pool so its sizes are that worst case, not the 2-byte ldc.
+                for (int k = 0; k < 256; k++) {
+                    t.newUTF8("pad" + k);
+                }
                 return t;
             });
             emitMethods(trialWriter.apply(layout.owner(index)), trialWriter, index, body, split);
