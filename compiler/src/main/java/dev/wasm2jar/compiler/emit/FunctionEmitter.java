@@ -259,7 +259,7 @@ final class FunctionEmitter implements Opcodes {
             OpCode op = in.opcode();
             if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
                 uses[(int) in.operand(0)]++;
-            } else if (op.opcode() >= 0x28 && op.opcode() <= 0x3E) {
+            } else if (isMemoryAccess(op)) {
                 memoryUses++;
             }
         }
@@ -412,19 +412,14 @@ final class FunctionEmitter implements Opcodes {
     /** The frames enclosing this region, as external frames with their function-level indices. */
     private void rebuildEnclosingFrames() {
         List<AnnotatedInstruction> all = body.instructions();
-        if (split.match == null) {
-            split.match = dev.wasm2jar.compiler.analysis.SplitPlan.matchEnds(all);
-        }
-        int[] match = split.match;
+        int[] match = match();
         Frame fn = new Frame(Kind.FUNCTION, "", ValueTypes.results(signature), 0);
         fn.external = true;
         ctrl.add(fn);
         // the constructs open at region.start, outermost first (walking the innermost-open chain up)
-        if (split.innermostOpen == null) {
-            split.innermostOpen = innermostOpen(all, match);
-        }
+        int[] innermost = innermostOpen();
         java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
-        for (int c = split.innermostOpen[region.start]; c >= 0; c = c == 0 ? -1 : split.innermostOpen[c]) {
+        for (int c = innermost[region.start]; c >= 0; c = c == 0 ? -1 : innermost[c]) {
             open.push(c);
         }
         for (int i : open) {
@@ -452,6 +447,22 @@ final class FunctionEmitter implements Opcodes {
      * For each instruction, the index of the innermost BLOCK/LOOP/IF open before it (-1 at top level); at a
      * construct's own start, the construct around it. One pass, shared by all region methods.
      */
+    /** The END of each construct (split functions: computed once, every region method needs it). */
+    private int[] match() {
+        if (split.match == null) {
+            split.match = dev.wasm2jar.compiler.analysis.SplitPlan.matchEnds(body.instructions());
+        }
+        return split.match;
+    }
+
+    /** The innermost open construct before each instruction (split functions: computed once). */
+    private int[] innermostOpen() {
+        if (split.innermostOpen == null) {
+            split.innermostOpen = innermostOpen(body.instructions(), match());
+        }
+        return split.innermostOpen;
+    }
+
     private static int[] innermostOpen(List<AnnotatedInstruction> all, int[] match) {
         int[] result = new int[all.size() + 1];
         java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
@@ -744,9 +755,7 @@ final class FunctionEmitter implements Opcodes {
         mv.visitInsn(DUP);
         // a biased compare, not Integer.compareUnsigned: in the dispatcher C2 has usually spent its inlining
         // budget on small arms by the time it reaches this call, which then stays a real call per dispatch
-        JvmTypes.pushInt(mv, Integer.MIN_VALUE);
-        mv.visitInsn(IXOR);
-        JvmTypes.pushInt(mv, depth ^ Integer.MIN_VALUE);
+        biasForUnsignedCompare(depth);
         mv.visitJumpInsn(IF_ICMPGE, notNest);
         // state = depth - 1 - (code - first)
         JvmTypes.pushInt(mv, depth - 1);
@@ -889,13 +898,16 @@ final class FunctionEmitter implements Opcodes {
 
     private boolean scanForMemory() {
         for (AnnotatedInstruction ins : body.instructions()) {
-            OpCode op = ins.opcode();
-            int code = op.opcode();
-            if (code >= 0x28 && code <= 0x3E) {
+            if (isMemoryAccess(ins.opcode())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A load or store of linear memory (opcodes 0x28 to 0x3E). */
+    private static boolean isMemoryAccess(OpCode op) {
+        return op.opcode() >= 0x28 && op.opcode() <= 0x3E;
     }
 
     // ---------------------------------------------------------------- stack bookkeeping
@@ -1241,17 +1253,9 @@ final class FunctionEmitter implements Opcodes {
         if (!DISPATCH_LOOPS) {
             return null;
         }
-        return split.dispatchLoops.computeIfAbsent(nest.start, k -> {
-            List<AnnotatedInstruction> all = body.instructions();
-            if (split.match == null) {
-                split.match = dev.wasm2jar.compiler.analysis.SplitPlan.matchEnds(all);
-            }
-            if (split.innermostOpen == null) {
-                split.innermostOpen = innermostOpen(all, split.match);
-            }
-            return java.util.Optional.ofNullable(
-                    dev.wasm2jar.compiler.analysis.DispatchLoop.of(all, split.match, split.heights, split.innermostOpen, nest));
-        }).orElse(null);
+        return split.dispatchLoops.computeIfAbsent(nest.start, k -> java.util.Optional.ofNullable(
+                dev.wasm2jar.compiler.analysis.DispatchLoop.of(body.instructions(), match(), split.heights, innermostOpen(), nest)))
+                .orElse(null);
     }
 
     /**
@@ -1338,13 +1342,10 @@ final class FunctionEmitter implements Opcodes {
             return;
         }
         List<AnnotatedInstruction> all = body.instructions();
-        if (split.match == null) {
-            split.match = dev.wasm2jar.compiler.analysis.SplitPlan.matchEnds(all);
-        }
         java.util.BitSet written = new java.util.BitSet();
         java.util.BitSet read = new java.util.BitSet();
         java.util.BitSet touched = new java.util.BitSet();
-        scanOwnCode(all, loopStart + 1, split.match[loopStart], written, read, touched);
+        scanOwnCode(all, loopStart + 1, match()[loopStart], written, read, touched);
         java.util.BitSet sync = (java.util.BitSet) dirty.clone();
         sync.and(touched);
         sync.andNot(written);
@@ -1729,9 +1730,7 @@ final class FunctionEmitter implements Opcodes {
                 if (nextIsUnsignedCompare()) {
                     // x <u c as (x ^ MIN) < (c ^ MIN): no Integer.compareUnsigned call, which costs C2
                     // 32 bytes of its per-method inlining budget at every site
-                    JvmTypes.pushInt(mv, Integer.MIN_VALUE);
-                    mv.visitInsn(IXOR);
-                    JvmTypes.pushInt(mv, (int) ins.operand(0) ^ Integer.MIN_VALUE);
+                    biasForUnsignedCompare((int) ins.operand(0));
                     biasedOperands = true;
                 } else {
                     JvmTypes.pushInt(mv, (int) ins.operand(0));
@@ -1753,8 +1752,7 @@ final class FunctionEmitter implements Opcodes {
             default:
                 break;
         }
-        int code = op.opcode();
-        if (code >= 0x28 && code <= 0x3E) {
+        if (isMemoryAccess(op)) {
             memoryAccess(op, ins.operand(1));
             return;
         }
@@ -1991,15 +1989,19 @@ final class FunctionEmitter implements Opcodes {
         push('i');
     }
 
-    /** Is the next instruction a br_if, if or select of this method (not the start of a region or nest)? */
+    /** Is the next instruction a br_if, if or select of this method? */
     private boolean nextConsumesCondition() {
-        int next = current + 1;
-        List<AnnotatedInstruction> all = body.instructions();
-        if (current < 0 || next >= rangeEnd || childAt.containsKey(next) || (split != null && split.plan.nests.containsKey(next))) {
-            return false;
-        }
-        OpCode op = all.get(next).opcode();
+        OpCode op = nextOwnOpcode();
         return op == OpCode.BR_IF || op == OpCode.IF || op == OpCode.SELECT || op == OpCode.SELECT_T;
+    }
+
+    /** The next instruction's opcode when this method emits it in line (not the start of a region or nest), else null. */
+    private OpCode nextOwnOpcode() {
+        int next = current + 1;
+        if (current < 0 || next >= rangeEnd || childAt.containsKey(next) || (split != null && split.plan.nests.containsKey(next))) {
+            return null;
+        }
+        return body.instructions().get(next).opcode();
     }
 
     /** The jump taken when the condition on the stack (or the pending comparison) is true, else false. */
@@ -2042,20 +2044,24 @@ final class FunctionEmitter implements Opcodes {
 
     /** Is the next instruction an i32 unsigned comparison of this method? */
     private boolean nextIsUnsignedCompare() {
-        int next = current + 1;
-        if (current < 0 || next >= rangeEnd || childAt.containsKey(next) || (split != null && split.plan.nests.containsKey(next))) {
-            return false;
-        }
-        OpCode op = body.instructions().get(next).opcode();
+        OpCode op = nextOwnOpcode();
         return op == OpCode.I32_LT_U || op == OpCode.I32_GT_U || op == OpCode.I32_LE_U || op == OpCode.I32_GE_U;
     }
 
     /** Jumps to {@code target} when the int on the stack is below {@code bound} as unsigned numbers. */
     private void jumpIfBelowUnsigned(int bound, Label target) {
+        biasForUnsignedCompare(bound);
+        mv.visitJumpInsn(IF_ICMPLT, target);
+    }
+
+    /**
+     * Flips the sign bit of the int on the stack and pushes {@code constant} flipped the same way: a signed
+     * comparison of the two then orders them as the unsigned comparison of the originals would.
+     */
+    private void biasForUnsignedCompare(int constant) {
         JvmTypes.pushInt(mv, Integer.MIN_VALUE);
         mv.visitInsn(IXOR);
-        JvmTypes.pushInt(mv, bound ^ Integer.MIN_VALUE);
-        mv.visitJumpInsn(IF_ICMPLT, target);
+        JvmTypes.pushInt(mv, constant ^ Integer.MIN_VALUE);
     }
 
     private void unsignedCompareI64(int jumpInsn) {

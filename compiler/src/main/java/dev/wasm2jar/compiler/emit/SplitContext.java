@@ -108,6 +108,10 @@ final class SplitContext implements Opcodes {
             k = stateTables.size();
             stateTables.add(map);
         }
+        return stateTableField(k);
+    }
+
+    private static String stateTableField(int k) {
         return "s" + k;
     }
 
@@ -130,13 +134,13 @@ final class SplitContext implements Opcodes {
             MethodVisitor init = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
             init.visitCode();
             for (int k = 0; k < stateTables.size(); k++) {
-                cw.visitField(ACC_STATIC | ACC_FINAL, "s" + k, "[C", null, null).visitEnd();
+                cw.visitField(ACC_STATIC | ACC_FINAL, stateTableField(k), "[C", null, null).visitEnd();
                 init.visitLdcInsn("");
                 JvmTypes.pushStringChunks(init, stateTables.get(k));
                 init.visitMethodInsn(INVOKESTATIC, "java/lang/String", "join",
                         "(Ljava/lang/CharSequence;[Ljava/lang/CharSequence;)Ljava/lang/String;", false);
                 init.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "toCharArray", "()[C", false);
-                init.visitFieldInsn(PUTSTATIC, frameClass, "s" + k, "[C");
+                init.visitFieldInsn(PUTSTATIC, frameClass, stateTableField(k), "[C");
             }
             init.visitInsn(RETURN);
             init.visitMaxs(0, 0);
