@@ -18,7 +18,12 @@ public record JavaJar(int exitCode, String stdout, String stderr) {
      * {@code WASM2JAR_OPTS}, plus {@code env}; stdin is empty.
      */
     public static JavaJar run(Path jar, Path workDir, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return run(Path.of(System.getProperty("java.home"), "bin", "java"), jar, workDir, env, args);
+    }
+
+    /** As {@link #run(Path, Path, Map, String...)}, with the {@code java} executable of another JDK. */
+    public static JavaJar run(Path java, Path jar, Path workDir, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java.toString(),
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());

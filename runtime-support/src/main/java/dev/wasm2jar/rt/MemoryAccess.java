@@ -35,11 +35,22 @@ public final class MemoryAccess {
         static void i16(int addr, short v, byte[] m, int off) { I16.set(m, ea(addr, off), v); }
     }
 
-    private static final sun.misc.Unsafe U = unsafe();
+    private static final sun.misc.Unsafe U = unsafe(Runtime.version().feature());
     private static final boolean FAST = U != null && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-    private static final long BASE = U != null ? U.arrayBaseOffset(byte[].class) : 0;
+    private static final long BASE = FAST ? U.arrayBaseOffset(byte[].class) : 0;
 
-    private static sun.misc.Unsafe unsafe() {
+    /** First Java release whose {@code sun.misc.Unsafe} memory access prints a warning (JEP 498). */
+    static final int FIRST_RELEASE_WARNING_ON_UNSAFE = 24;
+
+    /**
+     * {@code sun.misc.Unsafe}, or null where it is missing or where using it would print "WARNING: A
+     * terminally deprecated method in sun.misc.Unsafe has been called" to the guest's stderr (Java 24 and
+     * later; later releases throw instead). There the VarHandle fallback runs.
+     */
+    static sun.misc.Unsafe unsafe(int javaRelease) {
+        if (javaRelease >= FIRST_RELEASE_WARNING_ON_UNSAFE) {
+            return null;
+        }
         try {
             Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
             f.setAccessible(true);
@@ -47,6 +58,11 @@ public final class MemoryAccess {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
         }
+    }
+
+    /** Whether accesses go through Unsafe (true) or VarHandles (false) on this JVM. */
+    static boolean usesUnsafe() {
+        return FAST;
     }
 
     /**

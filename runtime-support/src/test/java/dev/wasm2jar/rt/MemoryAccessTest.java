@@ -1,6 +1,7 @@
 package dev.wasm2jar.rt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.reflect.InvocationTargetException;
@@ -81,5 +82,13 @@ class MemoryAccessTest {
         assertEquals(Trap.OUT_OF_BOUNDS_MEMORY, Trap.translate(e).getMessage());
         RuntimeException b = assertThrows(RuntimeException.class, () -> MemoryAccess.i32Load8S(70000, m, 0));
         assertEquals(Trap.OUT_OF_BOUNDS_MEMORY, Trap.translate(b).getMessage());
+    }
+
+    @Test
+    void unsafeIsNotTouchedWhereItWouldPrintAWarning() {
+        assertEquals(null, MemoryAccess.unsafe(MemoryAccess.FIRST_RELEASE_WARNING_ON_UNSAFE));
+        assertEquals(null, MemoryAccess.unsafe(25));
+        assertNotNull(MemoryAccess.unsafe(17), "HotSpot 17 has sun.misc.Unsafe");
+        assertEquals(Runtime.version().feature() < MemoryAccess.FIRST_RELEASE_WARNING_ON_UNSAFE, MemoryAccess.usesUnsafe());
     }
 }

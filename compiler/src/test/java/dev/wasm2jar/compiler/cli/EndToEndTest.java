@@ -152,6 +152,59 @@ class EndToEndTest {
         assertEquals(0, duke.exitCode());
     }
 
+    /**
+     * Generated code runs quietly on every JDK on the machine, not only the one running the tests: on Java 24
+     * and later, touching sun.misc.Unsafe's memory accessors prints a deprecation warning to stderr, which
+     * would land in the guest program's stderr.
+     */
+    @Test
+    void runsQuietlyOnEveryInstalledJdk() throws Exception {
+        Path example = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolveSibling("examples").resolve("hello");
+        Path jar = compile(example.resolve("hello.wasm"));
+        List<Path> javas = installedJavas();
+        for (Path java : javas) {
+            JavaJar r = JavaJar.run(java, jar, tmp, Map.of(), "Duke");
+            assertEquals(Files.readString(example.resolve("expected-duke.txt")), r.stdout(), () -> java + ": " + r);
+            assertEquals("", r.stderr(), () -> java + ": " + r);
+            assertEquals(0, r.exitCode(), () -> java + ": " + r);
+        }
+    }
+
+    /** The test JVM's java, then those of /usr/lib/jvm's other JDKs (Java 17 or later). */
+    private static List<Path> installedJavas() throws IOException {
+        List<Path> javas = new ArrayList<>();
+        Path own = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath();
+        javas.add(own);
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(jvms)) {
+            try (var dirs = Files.list(jvms)) {
+                for (Path dir : dirs.sorted().toList()) {
+                    Path java = dir.resolve("bin").resolve("java");
+                    if (Files.isExecutable(java) && !javas.contains(java.toRealPath()) && releaseOf(dir) >= 17) {
+                        javas.add(java.toRealPath());
+                    }
+                }
+            }
+        }
+        return javas;
+    }
+
+    /** The JAVA_VERSION feature number from a JDK's release file, or 0. */
+    private static int releaseOf(Path jdk) throws IOException {
+        Path release = jdk.resolve("release");
+        if (!Files.isRegularFile(release)) {
+            return 0;
+        }
+        for (String line : Files.readAllLines(release)) {
+            if (line.startsWith("JAVA_VERSION=")) {
+                String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                String feature = v.split("[.+-]")[0];
+                return feature.matches("\\d+") ? Integer.parseInt(feature) : 0;
+            }
+        }
+        return 0;
+    }
+
     @Test
     void trapNamesTheFunctionFromTheNameSection() throws Exception {
         Path jar = compile(FIXTURES.resolve("trap.wasm"));
