@@ -86,6 +86,7 @@ machine_info() {
   echo "- machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2 / 1048576}' /proc/meminfo)"
   echo "- load average (1/5/15 min) at start: $load_at_start; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- java: $("$JAVA" -version 2>&1 | head -2 | tr '\n' ' ' | sed 's/ *$//')"
+  [[ -z "${JAVA2:-}" ]] || echo "- java2: $("$JAVA2" -version 2>&1 | head -2 | tr '\n' ' ' | sed 's/ *$//')"
   echo "- node: $("$NODE" --version 2>/dev/null || echo missing)"
   echo "- wasm2jar: $(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo_root" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 }

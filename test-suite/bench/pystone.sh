@@ -15,6 +15,9 @@
 #   COMPILE_RUNS [3; QUICK: 1]       wasm2jar compilations of python.wasm timed
 #   ENGINES ["native node node-no-liftoff chicory-compiler chicory-interpreter wasm2jar"]
 #   PYTHON [python3], JAVA [java], NODE [node]
+#   JAVA2 [unset]                    a second JDK's java (e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java): adds
+#                                    the engines wasm2jar-java2 and, on Java 24+, wasm2jar-java2-unsafe (run
+#                                    with --sun-misc-unsafe-memory-access=allow; see README "Java versions")
 #   BENCH_WORK [test-suite/target/bench/pystone]   scratch folder (a copy of the workload; deleted first)
 # pystones/s does not depend on the loop count, but fewer loops weigh JIT warm-up more, so the table
 # shows the loop count of each engine. The default of 200,000 loops (1-3 s on the fast engines) measures
@@ -31,7 +34,14 @@ else
   CHICORY_COMPILER_LOOPS="${CHICORY_COMPILER_LOOPS:-20000}"; CHICORY_INTERPRETER_LOOPS="${CHICORY_INTERPRETER_LOOPS:-1000}"
 fi
 W2J_LOOPS="${W2J_LOOPS:-$LOOPS}"
-ENGINES="${ENGINES:-native node node-no-liftoff chicory-compiler chicory-interpreter wasm2jar}"
+JAVA2="${JAVA2:-}"
+java2_release() { "$JAVA2" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
+default_engines="native node node-no-liftoff chicory-compiler chicory-interpreter wasm2jar"
+if [[ -n "$JAVA2" ]]; then
+  default_engines+=" wasm2jar-java2"
+  (( $(java2_release) >= 24 )) && default_engines+=" wasm2jar-java2-unsafe"
+fi
+ENGINES="${ENGINES:-$default_engines}"
 PYTHON="${PYTHON:-python3}"
 work="${BENCH_WORK:-$repo_root/test-suite/target/bench/pystone}"
 workload="$repo_root/test-suite/workloads/python"
@@ -46,6 +56,7 @@ for e in $ENGINES; do
     node|node-no-liftoff) require_tools "$NODE" ;;
     chicory-compiler|chicory-interpreter) require_tools mvn ;;
     wasm2jar) ;;
+    wasm2jar-java2|wasm2jar-java2-unsafe) [[ -n "$JAVA2" ]] || die "engine $e needs JAVA2"; require_tools "$JAVA2" ;;
     *) die "unknown engine '$e' in ENGINES" ;;
   esac
 done
@@ -54,7 +65,7 @@ loops_of() {
   case "$1" in
     chicory-compiler) echo "$CHICORY_COMPILER_LOOPS" ;;
     chicory-interpreter) echo "$CHICORY_INTERPRETER_LOOPS" ;;
-    wasm2jar) echo "$W2J_LOOPS" ;;
+    wasm2jar*) echo "$W2J_LOOPS" ;;
     *) echo "$LOOPS" ;;
   esac
 }
@@ -67,6 +78,8 @@ label_of() {
     chicory-compiler) echo "Chicory 1.7.5 compiler" ;;
     chicory-interpreter) echo "Chicory 1.7.5 interpreter" ;;
     wasm2jar) echo "wasm2jar python.jar (java -jar)" ;;
+    wasm2jar-java2) echo "wasm2jar python.jar on Java $(java2_release)" ;;
+    wasm2jar-java2-unsafe) echo "wasm2jar python.jar on Java $(java2_release), --sun-misc-unsafe-memory-access=allow" ;;
   esac
 }
 
@@ -80,6 +93,8 @@ command_of() {
     chicory-compiler) echo "$JAVA" -jar "$chicory_jar" --engine compiler --dir .::/ "${guest_env[@]}" python.wasm "$@" ;;
     chicory-interpreter) echo "$JAVA" -jar "$chicory_jar" --engine interpreter --dir .::/ "${guest_env[@]}" python.wasm "$@" ;;
     wasm2jar) echo "$JAVA" -jar python.jar "$@" ;;
+    wasm2jar-java2) echo "$JAVA2" -jar python.jar "$@" ;;
+    wasm2jar-java2-unsafe) echo "$JAVA2" --sun-misc-unsafe-memory-access=allow -jar python.jar "$@" ;;
   esac
 }
 # Arguments here never contain spaces (the chicory jar path aside, which is checked), so word splitting of

@@ -35,20 +35,25 @@ public final class MemoryAccess {
         static void i16(int addr, short v, byte[] m, int off) { I16.set(m, ea(addr, off), v); }
     }
 
-    private static final sun.misc.Unsafe U = unsafe(Runtime.version().feature());
-    private static final boolean FAST = U != null && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-    private static final long BASE = FAST ? U.arrayBaseOffset(byte[].class) : 0;
-
     /** First Java release whose {@code sun.misc.Unsafe} memory access prints a warning (JEP 498). */
     static final int FIRST_RELEASE_WARNING_ON_UNSAFE = 24;
+
+    /** Set by the JVM option {@code --sun-misc-unsafe-memory-access=allow|warn|debug|deny} (Java 23+). */
+    static final String UNSAFE_MEMORY_ACCESS_PROPERTY = "sun.misc.unsafe.memory.access";
+
+    private static final sun.misc.Unsafe U = unsafe(Runtime.version().feature(),
+            System.getProperty(UNSAFE_MEMORY_ACCESS_PROPERTY));
+    private static final boolean FAST = U != null && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final long BASE = FAST ? U.arrayBaseOffset(byte[].class) : 0;
 
     /**
      * {@code sun.misc.Unsafe}, or null where it is missing or where using it would print "WARNING: A
      * terminally deprecated method in sun.misc.Unsafe has been called" to the guest's stderr (Java 24 and
-     * later; later releases throw instead). There the VarHandle fallback runs.
+     * later, unless the JVM runs with {@code --sun-misc-unsafe-memory-access=allow}; later releases throw
+     * instead). There the VarHandle fallback runs.
      */
-    static sun.misc.Unsafe unsafe(int javaRelease) {
-        if (javaRelease >= FIRST_RELEASE_WARNING_ON_UNSAFE) {
+    static sun.misc.Unsafe unsafe(int javaRelease, String memoryAccessOption) {
+        if (javaRelease >= FIRST_RELEASE_WARNING_ON_UNSAFE && !"allow".equals(memoryAccessOption)) {
             return null;
         }
         try {

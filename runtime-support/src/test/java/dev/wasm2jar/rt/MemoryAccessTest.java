@@ -86,9 +86,13 @@ class MemoryAccessTest {
 
     @Test
     void unsafeIsNotTouchedWhereItWouldPrintAWarning() {
-        assertEquals(null, MemoryAccess.unsafe(MemoryAccess.FIRST_RELEASE_WARNING_ON_UNSAFE));
-        assertEquals(null, MemoryAccess.unsafe(25));
-        assertNotNull(MemoryAccess.unsafe(17), "HotSpot 17 has sun.misc.Unsafe");
-        assertEquals(Runtime.version().feature() < MemoryAccess.FIRST_RELEASE_WARNING_ON_UNSAFE, MemoryAccess.usesUnsafe());
+        assertEquals(null, MemoryAccess.unsafe(MemoryAccess.FIRST_RELEASE_WARNING_ON_UNSAFE, null));
+        assertEquals(null, MemoryAccess.unsafe(25, null));
+        assertEquals(null, MemoryAccess.unsafe(25, "warn"));
+        assertNotNull(MemoryAccess.unsafe(25, "allow"), "--sun-misc-unsafe-memory-access=allow silences the warning");
+        assertNotNull(MemoryAccess.unsafe(17, null), "HotSpot 17 has sun.misc.Unsafe");
+        boolean allowed = "allow".equals(System.getProperty(MemoryAccess.UNSAFE_MEMORY_ACCESS_PROPERTY));
+        assertEquals(Runtime.version().feature() < MemoryAccess.FIRST_RELEASE_WARNING_ON_UNSAFE || allowed,
+                MemoryAccess.usesUnsafe());
     }
 }
