@@ -40,9 +40,9 @@ class MemoryAccessTest {
         for (int n = 0; n < 2000; n++) {
             int addr = random.nextInt(4000);
             int off = random.nextInt(64);
-            assertEquals(fallback("i32", new Class<?>[] {int.class, byte[].class, int.class}, addr, m, off), MemoryAccess.i32Load(addr, m, off));
-            assertEquals(fallback("i64", new Class<?>[] {int.class, byte[].class, int.class}, addr, m, off), MemoryAccess.i64Load(addr, m, off));
-            assertEquals(((Short) fallback("i16", new Class<?>[] {int.class, byte[].class, int.class}, addr, m, off)) & 0xFFFF,
+            assertEquals(fallback("i32", new Class<?>[] {byte[].class, long.class}, m, (long) addr + off), MemoryAccess.i32Load(addr, m, off));
+            assertEquals(fallback("i64", new Class<?>[] {byte[].class, long.class}, m, (long) addr + off), MemoryAccess.i64Load(addr, m, off));
+            assertEquals(((Short) fallback("i16", new Class<?>[] {byte[].class, long.class}, m, (long) addr + off)) & 0xFFFF,
                     MemoryAccess.i32Load16U(addr, m, off));
         }
         MemoryAccess.i32Store(8, 0x11223344, m, 0);
@@ -94,5 +94,18 @@ class MemoryAccessTest {
         boolean allowed = "allow".equals(System.getProperty(MemoryAccess.UNSAFE_MEMORY_ACCESS_PROPERTY));
         assertEquals(Runtime.version().feature() < MemoryAccess.FIRST_RELEASE_WARNING_ON_UNSAFE || allowed,
                 MemoryAccess.usesUnsafe());
+    }
+
+    /**
+     * An executable jar's manifest exports jdk.internal.misc (JarPackager), so that on Java 24+, where
+     * sun.misc.Unsafe is not used, accesses still avoid VarHandles. Surefire runs this class a second time
+     * with that export (see pom.xml), where the fallback must pick it up.
+     */
+    @Test
+    void fallbackUsesTheInternalUnsafeExactlyWhenItIsExported() {
+        boolean exported = Object.class.getModule().isExported("jdk.internal.misc", MemoryAccess.class.getModule());
+        assertEquals(Boolean.getBoolean("wasm2jar.test.internalUnsafeExported"), exported, "surefire set-up");
+        String expected = MemoryAccess.usesUnsafe() ? "sun.misc.Unsafe" : exported ? "jdk.internal.misc.Unsafe" : "VarHandle";
+        assertEquals(expected, MemoryAccess.accessPath());
     }
 }

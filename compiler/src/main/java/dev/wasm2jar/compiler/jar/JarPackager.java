@@ -131,6 +131,9 @@ public final class JarPackager {
         main.put(new Attributes.Name("Created-By"), "wasm2jar");
         if (launch != null) {
             main.put(Attributes.Name.MAIN_CLASS, Launcher.class.getName());
+            // lets MemoryAccess use the JDK's internal Unsafe, which (unlike sun.misc.Unsafe on Java 24+)
+            // prints no warning; honoured for the jar that `java -jar` runs
+            main.put(new Attributes.Name("Add-Exports"), "java.base/jdk.internal.misc");
         }
         return m;
     }

@@ -113,6 +113,14 @@ class JarPackagerTest {
     }
 
     @Test
+    void runnableJarExportsTheInternalUnsafeToItsMemoryAccess() throws IOException {
+        // without it, `java -jar` on Java 24+ would run linear memory on VarHandles (see MemoryAccess)
+        assertEquals("java.base/jdk.internal.misc", JarPackager.runnable(module(), new LaunchConfig()).manifest()
+                .getMainAttributes().getValue("Add-Exports"));
+        assertNull(JarPackager.library(module()).manifest().getMainAttributes().getValue("Add-Exports"));
+    }
+
+    @Test
     void libraryJarHasOnlyTheModule() throws IOException {
         byte[] jar = bytes(JarPackager.library(module()));
         assertEquals(List.of(JarFile.MANIFEST_NAME, MODULE_CLASS + ".class", GreetAndExit.RESOURCE), entryNames(jar));
