@@ -55,6 +55,39 @@ class DispatchLoopTest {
     }
 
     /**
+     * Split, an interpreter loop's back-edges run inside its arms (each arm runs the loop's continuation and
+     * returns a code to the dispatcher), so the arms must poll for Thread.interrupt: endless-loop.wat's arms
+     * all continue, so nothing else polls there.
+     */
+    @Test
+    void anEndlessSplitInterpreterLoopStopsWhenInterrupted() throws Exception {
+        byte[] wasm = Files.readAllBytes(WASM.resolveSibling("endless-loop.wasm"));
+        // at 200 bytes the nest is split into arms around one dispatcher; at 6,500 nothing is split
+        for (int limit : new int[] {200, 6500}) {
+            CompiledModule m = WasmCompiler.compile(wasm, new CompilerOptions().className("Endless" + limit).methodLimit(limit));
+            assertEquals(limit == 200, usesContinuations(m), "method limit " + limit);
+            WasmModuleInstance instance = new ModuleLoader(m).instantiate(new Imports.Builder());
+            java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread guest = new Thread(() -> {
+                try {
+                    instance.exportedFunction("spin").call();
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            guest.setDaemon(true); // should the test fail, a spinning guest must not keep the JVM alive
+            guest.start();
+            Thread.sleep(300);
+            assertTrue(guest.isAlive(), "spin returned");
+            guest.interrupt();
+            guest.join(30_000);
+            assertFalse(guest.isAlive(), "guest still running 30 s after the interrupt (method limit " + limit + ")");
+            assertTrue(thrown.get() instanceof dev.wasm2jar.rt.Trap t && t.getMessage().equals("interrupted"),
+                    "method limit " + limit + ": " + thrown.get());
+        }
+    }
+
+    /**
      * C2 would inline arms of up to 325 bytes (FreqInlineSize) into the dispatcher whenever it meets them,
      * spending the dispatcher's budget on whichever opcodes come first; the emitter pads them past that.
      */
