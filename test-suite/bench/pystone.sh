@@ -35,11 +35,14 @@ else
 fi
 W2J_LOOPS="${W2J_LOOPS:-$LOOPS}"
 JAVA2="${JAVA2:-}"
-java2_release() { "$JAVA2" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
+java2_release=""   # its feature release, e.g. 25
 default_engines="native node node-no-liftoff chicory-compiler chicory-interpreter wasm2jar"
 if [[ -n "$JAVA2" ]]; then
+  java2_release="$("$JAVA2" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')"
   default_engines+=" wasm2jar-java2"
-  (( $(java2_release) >= 24 )) && default_engines+=" wasm2jar-java2-unsafe"
+  if (( java2_release >= 24 )); then
+    default_engines+=" wasm2jar-java2-unsafe"
+  fi
 fi
 ENGINES="${ENGINES:-$default_engines}"
 PYTHON="${PYTHON:-python3}"
@@ -78,8 +81,8 @@ label_of() {
     chicory-compiler) echo "Chicory 1.7.5 compiler" ;;
     chicory-interpreter) echo "Chicory 1.7.5 interpreter" ;;
     wasm2jar) echo "wasm2jar python.jar (java -jar)" ;;
-    wasm2jar-java2) echo "wasm2jar python.jar on Java $(java2_release)" ;;
-    wasm2jar-java2-unsafe) echo "wasm2jar python.jar on Java $(java2_release), --sun-misc-unsafe-memory-access=allow" ;;
+    wasm2jar-java2) echo "wasm2jar python.jar on Java $java2_release" ;;
+    wasm2jar-java2-unsafe) echo "wasm2jar python.jar on Java $java2_release, --sun-misc-unsafe-memory-access=allow" ;;
   esac
 }
 

@@ -140,11 +140,6 @@ public final class MemoryAccess {
         }
     }
 
-    /** Whether accesses go through sun.misc.Unsafe (true) or {@link Fallback} (false) on this JVM. */
-    static boolean usesUnsafe() {
-        return FAST;
-    }
-
     /** What 2-, 4- and 8-byte accesses run on in this JVM (for tests and diagnostics). */
     static String accessPath() {
         return FAST ? "sun.misc.Unsafe" : Fallback.INTERNAL ? "jdk.internal.misc.Unsafe" : "VarHandle";
